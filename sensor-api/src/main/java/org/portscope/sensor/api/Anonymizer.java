@@ -1,0 +1,15 @@
+package org.portscope.sensor.api;
+
+/**
+ * The anonymization stage: rewrites an observation's addresses before it leaves the node.
+ *
+ * <p>Lifecycle: {@link #configure} → {@link #anonymize} (many times) → {@link #close}.
+ * {@code anonymize} is called from the host's single pipeline thread only.
+ */
+public interface Anonymizer extends SensorStage {
+  /**
+   * Returns the observation with its addresses anonymized (see
+   * {@link Observation#withAnonymizedAddresses}); must not throw for any valid observation.
+   */
+  Observation anonymize(Observation raw);
+}

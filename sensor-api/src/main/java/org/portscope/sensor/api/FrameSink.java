@@ -1,0 +1,18 @@
+package org.portscope.sensor.api;
+
+/** Where a {@link PacketSource} delivers frames; supplied by the host. Safe for one producer thread. */
+public interface FrameSink {
+  /**
+   * Hands over a frame without ever blocking. Live sources call this: the kernel's ring must never
+   * wait on the pipeline.
+   *
+   * @return false when the pipeline is full and the frame was dropped (the host counts it)
+   */
+  boolean offer(RawFrame frame);
+
+  /**
+   * Hands over a frame, waiting for room. Only finite sources (files) call this, since nothing is
+   * lost by making a file wait.
+   */
+  void put(RawFrame frame) throws InterruptedException;
+}
