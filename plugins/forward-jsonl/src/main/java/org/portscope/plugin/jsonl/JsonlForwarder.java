@@ -1,0 +1,137 @@
+package org.portscope.plugin.jsonl;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import org.pf4j.Extension;
+import org.portscope.sensor.api.ConfigException;
+import org.portscope.sensor.api.Forwarder;
+import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.SensorContext;
+import org.portscope.sensor.api.StageConfig;
+
+/**
+ * Writes one JSON object per observation, one per line, to a file (appending) or to stdout
+ * ({@code path: "-"}). Config: {@code path} (required), {@code buffer} (bytes kept before a write,
+ * default 1MiB), {@code raw} (read by the host).
+ */
+@Extension
+public final class JsonlForwarder implements Forwarder {
+  private final ObservationJson json = new ObservationJson();
+  private final StringBuilder line = new StringBuilder(512);
+  private OutputStream out;
+  private String target;
+  private byte[] buffer;
+  private int used;
+
+  @Override
+  public void configure(StageConfig config, SensorContext context) {
+    config.allowOnly(Set.of("plugin", "path", "buffer", "raw"));
+    target = config.string("path");
+    buffer = new byte[(int) config.bytes("buffer", 1 << 20, 4096, 64L << 20)];
+    if (target.equals("-")) {
+      out = new FileOutputStream(FileDescriptor.out);
+      return;
+    }
+    Path file = Path.of(target);
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new ConfigException(config.key("path") + ": cannot open '" + target + "' for appending: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void accept(Observation observation) {
+    line.setLength(0);
+    json.append(line, observation);
+    line.append('\n');
+    int n = line.length();
+    if (used + n > buffer.length) {
+      drain();
+    }
+    if (n > buffer.length || !copyAscii(n)) {
+      byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+      if (used + bytes.length > buffer.length) {
+        drain();
+        write(bytes);
+      } else {
+        System.arraycopy(bytes, 0, buffer, used, bytes.length);
+        used += bytes.length;
+      }
+    }
+  }
+
+  /** Copies the line into the buffer if it is all ASCII (the common case); false leaves it as is. */
+  private boolean copyAscii(int n) {
+    for (int i = 0; i < n; i++) {
+      char c = line.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      buffer[used + i] = (byte) c;
+    }
+    used += n;
+    return true;
+  }
+
+  @Override
+  public void flush() {
+    drain();
+    try {
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing observations to " + target + " failed", e);
+    }
+  }
+
+  private void drain() {
+    if (used > 0) {
+      try {
+        out.write(buffer, 0, used);
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing observations to " + target + " failed", e);
+      } finally {
+        used = 0;
+      }
+    }
+  }
+
+  private void write(byte[] bytes) {
+    try {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing observations to " + target + " failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (out == null) {
+      return;
+    }
+    try {
+      flush();
+    } finally {
+      try {
+        if (!target.equals("-")) {
+          out.close();
+        }
+      } catch (IOException e) {
+        // Closing after a successful flush loses nothing; nothing left to report.
+      }
+    }
+  }
+}

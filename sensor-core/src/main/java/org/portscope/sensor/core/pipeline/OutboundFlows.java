@@ -1,0 +1,47 @@
+package org.portscope.sensor.core.pipeline;
+
+/**
+ * Remembers flows the node itself started (outbound TCP SYN, UDP, ICMP echo), so that the answers
+ * to them are not recorded as unsolicited traffic. Fixed memory: a direct-mapped table of flow
+ * hashes where a collision simply forgets the older flow (at worst one answer is recorded).
+ * Single-threaded, like the pipeline.
+ */
+final class OutboundFlows {
+  private static final long TTL_NANOS = 120_000_000_000L;
+
+  private final long[] keys;
+  private final long[] seenAt;
+  private final int mask;
+
+  OutboundFlows(int slotsPowerOfTwo) {
+    if (Integer.bitCount(slotsPowerOfTwo) != 1) {
+      throw new IllegalArgumentException("slots must be a power of two, got " + slotsPowerOfTwo);
+    }
+    keys = new long[slotsPowerOfTwo];
+    seenAt = new long[slotsPowerOfTwo];
+    mask = slotsPowerOfTwo - 1;
+  }
+
+  /** Records a flow the node started: local port, remote address bits, remote port. */
+  void started(int proto, int localPort, long remoteHi, long remoteLo, int remotePort, long nowNanos) {
+    long k = key(proto, localPort, remoteHi, remoteLo, remotePort);
+    int slot = (int) k & mask;
+    keys[slot] = k;
+    seenAt[slot] = nowNanos;
+  }
+
+  /** Whether an inbound packet answers a recent flow the node started. */
+  boolean isAnswer(int proto, int localPort, long remoteHi, long remoteLo, int remotePort, long nowNanos) {
+    long k = key(proto, localPort, remoteHi, remoteLo, remotePort);
+    int slot = (int) k & mask;
+    return keys[slot] == k && nowNanos - seenAt[slot] < TTL_NANOS;
+  }
+
+  private static long key(int proto, int localPort, long hi, long lo, int remotePort) {
+    long h = hi * 0x9E3779B97F4A7C15L ^ lo;
+    h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
+    h ^= ((long) proto << 48) ^ ((long) localPort << 16) ^ remotePort;
+    h = (h ^ (h >>> 32)) * 0x94D049BB133111EBL;
+    return (h ^ (h >>> 31)) | 1; // never 0, the empty slot
+  }
+}

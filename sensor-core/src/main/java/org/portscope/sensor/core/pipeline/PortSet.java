@@ -1,0 +1,40 @@
+package org.portscope.sensor.core.pipeline;
+
+import java.util.BitSet;
+
+/** An immutable set of port numbers 0-65535, looked up with one array read per packet. */
+public final class PortSet {
+  public static final PortSet EMPTY = new PortSet(new long[1024]);
+
+  private final long[] bits;
+
+  private PortSet(long[] bits) {
+    this.bits = bits;
+  }
+
+  public static PortSet of(BitSet ports) {
+    long[] words = new long[1024];
+    long[] src = ports.toLongArray();
+    System.arraycopy(src, 0, words, 0, Math.min(src.length, words.length));
+    return new PortSet(words);
+  }
+
+  public boolean contains(int port) {
+    return port >= 0 && port < 65_536 && (bits[port >>> 6] & (1L << port)) != 0;
+  }
+
+  /** A new set with {@code port} added. */
+  public PortSet with(int port) {
+    long[] copy = bits.clone();
+    copy[port >>> 6] |= 1L << port;
+    return new PortSet(copy);
+  }
+
+  public int size() {
+    int n = 0;
+    for (long w : bits) {
+      n += Long.bitCount(w);
+    }
+    return n;
+  }
+}

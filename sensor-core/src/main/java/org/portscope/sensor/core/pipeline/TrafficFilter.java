@@ -1,0 +1,102 @@
+package org.portscope.sensor.core.pipeline;
+
+import org.portscope.sensor.api.Protocol;
+import org.portscope.sensor.api.TcpFlags;
+
+/**
+ * Decides, per packet, whether it is unsolicited inbound traffic to a closed port. Addresses come as
+ * raw bits (IPv4 in {@code lo}) so that nothing is allocated on this path.
+ *
+ * <p>Open ports come from two places: the node's sockets ({@link #setOpenPorts}, refreshed from
+ * /proc on a live node) and, when outbound traffic is visible (replays, two-way captures), the
+ * ports the node answered with a SYN-ACK. Single-threaded, except {@link #setOpenPorts} and
+ * {@link #setLocal}, which publish new immutable sets.
+ */
+public final class TrafficFilter {
+  private volatile LocalAddresses local;
+  private volatile PortSet openTcp = PortSet.EMPTY;
+  private volatile PortSet openUdp = PortSet.EMPTY;
+  private PortSet answeredTcp = PortSet.EMPTY;
+  private final OutboundFlows flows = new OutboundFlows(1 << 16);
+
+  public TrafficFilter(LocalAddresses local) {
+    this.local = local;
+  }
+
+  public void setLocal(LocalAddresses addresses) {
+    this.local = addresses;
+  }
+
+  public void setOpenPorts(PortSet tcp, PortSet udp) {
+    this.openTcp = tcp;
+    this.openUdp = udp;
+  }
+
+  public Disposition classify(int version, long srcHi, long srcLo, long dstHi, long dstLo,
+      Protocol proto, int srcPort, int dstPort, int tcpFlags, int icmpType, long nowNanos) {
+    LocalAddresses here = local;
+    boolean fromUs = version == 4 ? here.containsV4((int) srcLo) : here.containsV6(srcHi, srcLo);
+    if (fromUs) {
+      learnOutbound(proto, srcPort, dstHi, dstLo, dstPort, tcpFlags, icmpType, nowNanos);
+      return Disposition.OUTBOUND;
+    }
+    boolean toUs = version == 4 ? here.containsV4((int) dstLo) : here.containsV6(dstHi, dstLo);
+    if (!toUs) {
+      return Disposition.NOT_LOCAL;
+    }
+    switch (proto) {
+      case TCP -> {
+        if (openTcp.contains(dstPort) || answeredTcp.contains(dstPort)) {
+          return Disposition.OPEN_PORT;
+        }
+        if (flows.isAnswer(6, dstPort, srcHi, srcLo, srcPort, nowNanos)) {
+          return Disposition.ANSWER;
+        }
+      }
+      case UDP -> {
+        if (openUdp.contains(dstPort)) {
+          return Disposition.OPEN_PORT;
+        }
+        if (flows.isAnswer(17, dstPort, srcHi, srcLo, srcPort, nowNanos)) {
+          return Disposition.ANSWER;
+        }
+      }
+      case ICMP, ICMP6 -> {
+        if (isEchoReply(proto, icmpType) && flows.isAnswer(1, 0, srcHi, srcLo, 0, nowNanos)) {
+          return Disposition.ANSWER;
+        }
+      }
+    }
+    return Disposition.RECORD;
+  }
+
+  private void learnOutbound(Protocol proto, int srcPort, long dstHi, long dstLo, int dstPort,
+      int tcpFlags, int icmpType, long now) {
+    switch (proto) {
+      case TCP -> {
+        boolean syn = TcpFlags.has(tcpFlags, TcpFlags.SYN);
+        boolean ack = TcpFlags.has(tcpFlags, TcpFlags.ACK);
+        if (syn && !ack) {
+          flows.started(6, srcPort, dstHi, dstLo, dstPort, now);
+        } else if (syn && !answeredTcp.contains(srcPort)) {
+          // The node accepted a connection on srcPort: a service listens there.
+          answeredTcp = answeredTcp.with(srcPort);
+        }
+      }
+      case UDP -> flows.started(17, srcPort, dstHi, dstLo, dstPort, now);
+      case ICMP, ICMP6 -> {
+        if (isEchoRequest(proto, icmpType)) {
+          flows.started(1, 0, dstHi, dstLo, 0, now);
+        }
+      }
+    }
+  }
+
+  private static boolean isEchoRequest(Protocol proto, int type) {
+    return proto == Protocol.ICMP ? type == 8 : type == 128;
+  }
+
+  private static boolean isEchoReply(Protocol proto, int type) {
+    return proto == Protocol.ICMP ? type == 0 : type == 129;
+  }
+}

@@ -1,0 +1,72 @@
+package org.portscope.sensor.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.BitSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.portscope.sensor.api.IpAddress;
+import org.portscope.sensor.api.Protocol;
+import org.portscope.sensor.api.TcpFlags;
+import org.portscope.sensor.core.config.Cidr;
+
+class TrafficFilterTest {
+  private static final IpAddress NODE = IpAddress.parse("192.0.2.10");
+  private static final IpAddress REMOTE = IpAddress.parse("198.51.100.7");
+  private final TrafficFilter filter =
+      new TrafficFilter(new LocalAddresses(List.of(Cidr.parse("192.0.2.10/32"), Cidr.parse("2001:db8::/64"))));
+
+  private Disposition tcp(IpAddress src, IpAddress dst, int sport, int dport, int flags, long t) {
+    return filter.classify(src.version(), src.hi(), src.lo(), dst.hi(), dst.lo(), Protocol.TCP,
+        sport, dport, flags, -1, t);
+  }
+
+  @Test
+  void inboundSynToAClosedPortIsRecordedOutboundIsNot() {
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 23, TcpFlags.SYN, 1));
+    assertEquals(Disposition.OUTBOUND, tcp(NODE, REMOTE, 23, 5555, TcpFlags.RST | TcpFlags.ACK, 2));
+    assertEquals(Disposition.NOT_LOCAL, tcp(REMOTE, IpAddress.parse("192.0.2.11"), 1, 2, TcpFlags.SYN, 3));
+  }
+
+  @Test
+  void listenersFromProcAndPortsTheNodeAnsweredAreNeverRecorded() {
+    BitSet open = new BitSet();
+    open.set(22);
+    filter.setOpenPorts(PortSet.of(open), PortSet.EMPTY);
+    assertEquals(Disposition.OPEN_PORT, tcp(REMOTE, NODE, 5555, 22, TcpFlags.SYN, 1));
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 80, TcpFlags.SYN, 2));
+    // The node answers on 80 with a SYN-ACK: a service listens there (seen in two-way captures).
+    tcp(NODE, REMOTE, 80, 5555, TcpFlags.SYN | TcpFlags.ACK, 3);
+    assertEquals(Disposition.OPEN_PORT, tcp(REMOTE, NODE, 5556, 80, TcpFlags.SYN, 4));
+  }
+
+  @Test
+  void answersToTheNodesOwnConnectionsAreNotBackscatterButStrangersStillAre() {
+    tcp(NODE, REMOTE, 40000, 443, TcpFlags.SYN, 1_000);
+    assertEquals(Disposition.ANSWER, tcp(REMOTE, NODE, 443, 40000, TcpFlags.SYN | TcpFlags.ACK, 2_000));
+    assertEquals(Disposition.RECORD,
+        tcp(IpAddress.parse("203.0.113.9"), NODE, 443, 40000, TcpFlags.SYN | TcpFlags.ACK, 3_000));
+    // Two minutes later the flow is forgotten.
+    assertEquals(Disposition.RECORD,
+        tcp(REMOTE, NODE, 443, 40000, TcpFlags.SYN | TcpFlags.ACK, 1_000 + 121_000_000_000L));
+  }
+
+  @Test
+  void aRetriedProbeAfterOurRstIsStillRecorded() {
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 23, TcpFlags.SYN, 1));
+    tcp(NODE, REMOTE, 23, 5555, TcpFlags.RST | TcpFlags.ACK, 2);
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 23, TcpFlags.SYN, 3));
+  }
+
+  @Test
+  void ipv6AndIcmpEchoAnswers() {
+    IpAddress node6 = IpAddress.parse("2001:db8::10");
+    IpAddress remote6 = IpAddress.parse("2001:db8:ffff::1");
+    assertEquals(Disposition.RECORD, tcp(remote6, node6, 1, 2, TcpFlags.SYN, 1));
+    filter.classify(4, 0, NODE.lo(), 0, REMOTE.lo(), Protocol.ICMP, -1, -1, -1, 8, 5);
+    assertEquals(Disposition.ANSWER,
+        filter.classify(4, 0, REMOTE.lo(), 0, NODE.lo(), Protocol.ICMP, -1, -1, -1, 0, 6));
+    assertEquals(Disposition.RECORD, filter.classify(4, 0, IpAddress.parse("203.0.113.1").lo(), 0,
+        NODE.lo(), Protocol.ICMP, -1, -1, -1, 0, 7));
+  }
+}
