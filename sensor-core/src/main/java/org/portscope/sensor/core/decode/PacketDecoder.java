@@ -1,0 +1,47 @@
+package org.portscope.sensor.core.decode;
+
+import java.util.Objects;
+import org.portscope.sensor.api.RawFrame;
+
+/**
+ * Decodes captured frames into a reusable {@link PacketView}, reading the frame's array in place.
+ *
+ * <p>Link types: Ethernet (any number of 802.1Q / 802.1ad / QinQ tags), Linux cooked SLL and SLL2,
+ * raw IP (DLT 12, LINKTYPE 101, 228, 229), BSD loopback NULL (either byte order) and LOOP. Network
+ * layers: IPv4 with options and fragments, IPv6 with hop-by-hop, routing, fragment, destination
+ * options and AH headers. Transports: TCP, UDP, ICMP, ICMPv6.
+ *
+ * <p>Per packet, {@link #decode} allocates nothing and throws nothing, whatever the bytes: every
+ * problem is a {@link DecodeOutcome}. Checksums are not verified. The decoder has no state; one
+ * instance may serve every thread, each with its own view.
+ */
+public final class PacketDecoder {
+
+  /**
+   * Fills {@code view} from {@code frame}. After an {@link DecodeOutcome#OK} the view holds the
+   * whole packet; after any other outcome it holds what was decoded before the decoder stopped
+   * (e.g. the IP header of a non-first fragment) and the rest reads as unset (-1, 0 or null).
+   *
+   * @return OK, an ignorable outcome, or the reason the frame is malformed
+   */
+  public DecodeOutcome decode(RawFrame frame, PacketView view) {
+    Objects.requireNonNull(frame, "frame");
+    view.reset(frame);
+    DecodeOutcome outcome = decodeLayers(frame, view);
+    view.outcome = outcome;
+    return outcome;
+  }
+
+  private static DecodeOutcome decodeLayers(RawFrame frame, PacketView view) {
+    byte[] data = frame.data();
+    DecodeOutcome outcome = LinkLayer.decode(frame.linkType(), data, view);
+    if (outcome != DecodeOutcome.OK) {
+      return outcome;
+    }
+    outcome = IpLayer.decode(data, frame.wireLength(), view);
+    if (outcome != DecodeOutcome.OK) {
+      return outcome;
+    }
+    return TransportLayer.decode(data, view);
+  }
+}

@@ -1,0 +1,119 @@
+package org.portscope.sensor.core.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.RawFrame;
+
+/**
+ * A million random and mutated frames: the decoder must never throw, and what it calls OK must be
+ * self-consistent. Run another seed with {@code -Dportscope.fuzz.seed=N}; a failure names its seed.
+ */
+class PacketDecoderFuzzTest {
+  private static final int FRAMES = 1_000_000;
+  private static final long SEED = Long.getLong("portscope.fuzz.seed", 0x5EED_DEC0DEL);
+
+  private final PacketDecoder decoder = new PacketDecoder();
+  private final PacketView view = new PacketView();
+  private final List<RawFrame> corpus = Corpus.frames();
+  private final SplittableRandom random = new SplittableRandom(SEED);
+
+  @Test
+  void nothingEscapesTheDecoder() {
+    Map<DecodeOutcome, Integer> seen = new EnumMap<>(DecodeOutcome.class);
+    for (int i = 0; i < FRAMES; i++) {
+      RawFrame frame = random.nextInt(10) == 0 ? randomFrame() : mutatedFrame();
+      DecodeOutcome outcome;
+      try {
+        outcome = decoder.decode(frame, view);
+        checkConsistent(outcome, frame);
+      } catch (Throwable t) {
+        throw new AssertionError("seed " + SEED + ", frame " + i + ": " + describe(frame), t);
+      }
+      seen.merge(outcome, 1, Integer::sum);
+    }
+    System.out.println("decoder fuzz, seed " + SEED + ": " + seen);
+    // Every outcome reached shows the mutations get past each layer, not only the first.
+    assertEquals(Arrays.asList(DecodeOutcome.values()), List.copyOf(seen.keySet()),
+        "seed " + SEED + " reached only " + seen.keySet());
+  }
+
+  private RawFrame randomFrame() {
+    byte[] data = new byte[random.nextInt(96)];
+    random.nextBytes(data);
+    int linkType = Corpus.LINK_TYPES[random.nextInt(Corpus.LINK_TYPES.length)];
+    return new RawFrame(random.nextLong(), linkType, data, data.length + random.nextInt(3) * 40);
+  }
+
+  private RawFrame mutatedFrame() {
+    RawFrame base = corpus.get(random.nextInt(corpus.size()));
+    byte[] data = base.data().clone();
+    int wireLength = base.wireLength();
+    int mutations = 1 + random.nextInt(4);
+    for (int m = 0; m < mutations && data.length > 0; m++) {
+      int at = random.nextInt(data.length);
+      switch (random.nextInt(6)) {
+        case 0 -> data[at] ^= (byte) (1 << random.nextInt(8));
+        case 1 -> data[at] = (byte) random.nextInt(256);
+        case 2 -> { // a snap length: captured bytes end, the wire length stays
+          data = Arrays.copyOf(data, at);
+        }
+        case 3 -> { // the packet itself is shorter: capture and wire both end
+          data = Arrays.copyOf(data, at);
+          wireLength = at;
+        }
+        case 4 -> { // a length-like 16-bit field near its true value, or anywhere
+          if (at + 1 < data.length) {
+            int old = (data[at] & 0xFF) << 8 | (data[at + 1] & 0xFF);
+            int v = random.nextBoolean() ? old + random.nextInt(-64, 65) : random.nextInt(65536);
+            Frames.put16(data, at, v);
+          }
+        }
+        default -> data[at] = (byte) (data[at] & 0xF0 | random.nextInt(16)); // IHL, data offset
+      }
+    }
+    int linkType = random.nextInt(50) == 0
+        ? Corpus.LINK_TYPES[random.nextInt(Corpus.LINK_TYPES.length)] : base.linkType();
+    if (random.nextInt(100) == 0) {
+      linkType = random.nextInt();
+    }
+    return new RawFrame(base.timestampNanos(), linkType, data, Math.max(wireLength, data.length));
+  }
+
+  private void checkConsistent(DecodeOutcome outcome, RawFrame frame) {
+    assertEquals(outcome, view.outcome());
+    if (outcome != DecodeOutcome.OK) {
+      assertEquals(null, view.protocol(), "no transport unless OK");
+      return;
+    }
+    int n = frame.data().length;
+    assertTrue(view.ipVersion() == 4 || view.ipVersion() == 6);
+    assertTrue(view.ipOffset() >= 0 && view.ipOffset() < view.transportOffset());
+    assertTrue(view.transportOffset() < view.payloadOffset());
+    assertTrue(view.payloadOffset() <= n || view.capturedPayloadLength() == 0);
+    assertTrue(view.payloadLength() >= 0 && view.payloadLength() < 65536);
+    int captured = view.capturedPayloadLength();
+    assertTrue(captured >= 0 && captured <= view.payloadLength());
+    assertTrue(view.payloadOffset() + view.payloadLength() <= frame.wireLength());
+    if (view.tcpOptionsLength() > 0) {
+      assertTrue(view.tcpOptionsOffset() + view.tcpOptionsLength() <= n);
+    }
+    Observation o = view.toObservation("fuzz");
+    assertEquals(view.ipVersion(), o.ipVersion());
+    assertEquals(view.payloadLength(), o.payloadLength());
+  }
+
+  private static String describe(RawFrame frame) {
+    return "link type " + frame.linkType() + ", wire length " + frame.wireLength() + ", bytes "
+        + HexFormat.of().formatHex(frame.data());
+  }
+}
