@@ -25,15 +25,27 @@ public final class SensorMain {
 
   static int run(String[] args, PrintStream err) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-      err.print(usage());
+      try (PluginCommands plugins = PluginCommands.load(pluginsDir())) {
+        err.print(usage(plugins));
+      }
       return args.length == 0 ? 2 : 0;
     }
     Command command = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
     if (command == null) {
-      err.println("portscope-sensor: unknown command '" + args[0] + "'");
-      err.print(usage());
-      return 2;
+      try (PluginCommands plugins = PluginCommands.load(pluginsDir())) {
+        Command fromPlugin = plugins.find(args[0]);
+        if (fromPlugin == null) {
+          err.println("portscope-sensor: unknown command '" + args[0] + "'");
+          err.print(usage(plugins));
+          return 2;
+        }
+        return dispatch(fromPlugin, args, err);
+      }
     }
+    return dispatch(command, args, err);
+  }
+
+  private static int dispatch(Command command, String[] args, PrintStream err) {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
       System.out.print(command.help());
@@ -41,7 +53,7 @@ public final class SensorMain {
     }
     try {
       return command.run(rest);
-    } catch (Options.UsageException | ConfigException e) {
+    } catch (Options.UsageException | ConfigException | IllegalArgumentException e) {
       err.println(e.getMessage());
       return 2;
     } catch (Exception e) {
@@ -50,10 +62,13 @@ public final class SensorMain {
     }
   }
 
-  private static String usage() {
+  private static String usage(PluginCommands plugins) {
     StringBuilder sb = new StringBuilder("usage: portscope-sensor <command> [options]\n\ncommands:\n");
     for (Command c : COMMANDS) {
-      sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+      sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
+    }
+    for (Command c : plugins.all()) {
+      sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
     }
     sb.append("\n'portscope-sensor <command> --help' tells more.\n");
     return sb.toString();

@@ -11,6 +11,7 @@ import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.portscope.sensor.api.ConfigException;
+import org.portscope.sensor.api.SensorCommand;
 import org.portscope.sensor.api.SensorContext;
 import org.portscope.sensor.api.SensorStage;
 import org.portscope.sensor.api.StageConfig;
@@ -44,6 +45,11 @@ public final class StageLoader implements AutoCloseable {
   /** Ids of the plugins found in the folder, whatever their state. */
   public List<String> pluginIds() {
     return manager.getPlugins().stream().map(PluginWrapper::getPluginId).sorted().toList();
+  }
+
+  /** The subcommands the installed plugins add to {@code portscope-sensor}. */
+  public List<SensorCommand> commands() {
+    return manager.getExtensions(SensorCommand.class);
   }
 
   /** Creates and configures the stage {@code section} names. */
