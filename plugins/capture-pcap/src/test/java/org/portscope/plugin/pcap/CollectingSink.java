@@ -1,0 +1,36 @@
+package org.portscope.plugin.pcap;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.portscope.sensor.api.FrameSink;
+import org.portscope.sensor.api.RawFrame;
+
+/** A FrameSink that keeps every frame and remembers which method delivered it. */
+final class CollectingSink implements FrameSink {
+  final List<RawFrame> offered = new CopyOnWriteArrayList<>();
+  final List<RawFrame> put = new CopyOnWriteArrayList<>();
+  private final Consumer<RawFrame> onFrame;
+
+  CollectingSink() {
+    this(frame -> {});
+  }
+
+  /** {@code onFrame} runs on the capture thread after each frame is kept. */
+  CollectingSink(Consumer<RawFrame> onFrame) {
+    this.onFrame = onFrame;
+  }
+
+  @Override
+  public boolean offer(RawFrame frame) {
+    offered.add(frame);
+    onFrame.accept(frame);
+    return true;
+  }
+
+  @Override
+  public void put(RawFrame frame) {
+    put.add(frame);
+    onFrame.accept(frame);
+  }
+}
