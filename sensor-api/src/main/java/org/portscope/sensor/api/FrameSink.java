@@ -15,4 +15,14 @@ public interface FrameSink {
    * lost by making a file wait.
    */
   void put(RawFrame frame) throws InterruptedException;
+
+  /**
+   * Tells the host that capture is set up and frames will now flow (e.g. the interface is open and
+   * its filter installed). Sources call it once, from {@link PacketSource#run}, before the first
+   * frame; the host logs it and reports it on its health endpoint, and tests and operators wait
+   * for it instead of guessing.
+   *
+   * @param description what is being captured, e.g. {@code "eth0 (ethernet)"}
+   */
+  default void capturing(String description) {}
 }

@@ -1,5 +1,6 @@
 package org.portscope.sensor.core.pipeline;
 
+import java.util.function.Consumer;
 import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.RawFrame;
 
@@ -9,9 +10,16 @@ import org.portscope.sensor.api.RawFrame;
  */
 final class InlineFrameSink implements FrameSink {
   private final PacketPipeline pipeline;
+  private final Consumer<String> onCapturing;
 
-  InlineFrameSink(PacketPipeline pipeline) {
+  InlineFrameSink(PacketPipeline pipeline, Consumer<String> onCapturing) {
     this.pipeline = pipeline;
+    this.onCapturing = onCapturing;
+  }
+
+  @Override
+  public void capturing(String description) {
+    onCapturing.accept(description);
   }
 
   @Override

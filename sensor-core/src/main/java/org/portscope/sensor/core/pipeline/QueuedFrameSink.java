@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.RawFrame;
 
@@ -18,10 +19,17 @@ final class QueuedFrameSink implements FrameSink {
 
   private final BlockingQueue<RawFrame> queue;
   private final PacketPipeline pipeline;
+  private final Consumer<String> onCapturing;
 
-  QueuedFrameSink(int capacity, PacketPipeline pipeline) {
+  QueuedFrameSink(int capacity, PacketPipeline pipeline, Consumer<String> onCapturing) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.pipeline = pipeline;
+    this.onCapturing = onCapturing;
+  }
+
+  @Override
+  public void capturing(String description) {
+    onCapturing.accept(description);
   }
 
   @Override

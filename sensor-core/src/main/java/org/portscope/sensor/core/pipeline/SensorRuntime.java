@@ -43,6 +43,7 @@ public final class SensorRuntime implements AutoCloseable {
   private ScheduledExecutorService refresher;
   private MetricsServer metricsServer;
   private volatile boolean running;
+  private volatile String capturing;
   private volatile long startedNanos;
   private volatile long endedNanos;
 
@@ -115,7 +116,7 @@ public final class SensorRuntime implements AutoCloseable {
         startRefresher();
         runLive();
       } else {
-        source.run(new InlineFrameSink(pipeline));
+        source.run(new InlineFrameSink(pipeline, this::capturing));
         pipeline.flush();
       }
     } finally {
@@ -126,7 +127,7 @@ public final class SensorRuntime implements AutoCloseable {
   }
 
   private void runLive() throws Exception {
-    QueuedFrameSink sink = new QueuedFrameSink(config.queueCapacity(), pipeline);
+    QueuedFrameSink sink = new QueuedFrameSink(config.queueCapacity(), pipeline, this::capturing);
     Exception[] pipelineFailure = new Exception[1];
     Thread worker = new Thread(() -> {
       try {
@@ -172,6 +173,11 @@ public final class SensorRuntime implements AutoCloseable {
     refresher.scheduleWithFixedDelay(refresh, every, every, TimeUnit.MILLISECONDS);
   }
 
+  private void capturing(String description) {
+    capturing = description;
+    LOG.info("capturing on {} as node {}", description, config.node());
+  }
+
   /** Asks the capture to end; {@link #run} then drains, flushes and returns. Any thread. */
   public void stop() {
     source.stop();
@@ -193,9 +199,11 @@ public final class SensorRuntime implements AutoCloseable {
   }
 
   private MetricsServer.Health health() {
-    boolean ok = running;
-    String json = "{\"status\":\"" + (ok ? "ok" : "stopped") + "\",\"node\":\"" + config.node()
-        + "\",\"uptimeSeconds\":" + (long) elapsedSeconds()
+    boolean ok = running && capturing != null;
+    String json = "{\"status\":\"" + (ok ? "ok" : running ? "starting" : "stopped")
+        + "\",\"node\":\"" + config.node().replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\",\"capturing\":" + (capturing != null)
+        + ",\"uptimeSeconds\":" + (long) elapsedSeconds()
         + ",\"frames\":" + metrics.snapshot().getOrDefault("portscope_capture_frames_total", 0L)
         + ",\"observations\":" + metrics.snapshot().getOrDefault("portscope_observations_total", 0L)
         + "}";
