@@ -17,6 +17,9 @@ public interface FrameReader extends Closeable {
    */
   RawFrame next() throws IOException;
 
+  /** What kind of file this is, for logs, e.g. {@code "pcap, ethernet, nanosecond timestamps"}. */
+  String description();
+
   /** The file offset just past the last frame or block consumed. */
   long offset();
 }

@@ -80,39 +80,27 @@ final class LiveCapture implements AutoCloseable {
   }
 
   /**
-   * Sets the BPF filter. For direction {@code in} it is tried with the {@code inbound} qualifier
-   * first: libpcap on Linux compiles that into the kernel filter, so outgoing packets (e.g. the
-   * node's production traffic) never take slots in the ring; pcap_setdirection alone discards
-   * them only after they were copied there.
+   * Sets the BPF filter. Direction stays with pcap_setdirection: the {@code inbound} qualifier
+   * would keep outgoing packets out of the ring, but libpcap (1.10) re-checks the first ring slot
+   * after pcap_setfilter in userland, where it cannot evaluate the kernel's packet-type load, and
+   * silently drops the first inbound packet.
    */
   private static void setFilter(PcapHandle handle, LiveSettings settings) throws IOException {
-    String expression = settings.bpfExpression();
+    BpfProgram program;
     try {
-      if (settings.direction() == Direction.IN && trySetFilter(handle, "inbound and (" + expression + ")")) {
-        return;
-      }
-      if (!trySetFilter(handle, expression)) {
-        throw new IOException(PcapErrors.filterFailed(settings, "on interface '" + settings.iface()
-            + "' (link type " + handle.getDlt().value() + ")", handle.getError()));
-      }
+      program = handle.compileFilter(settings.bpfExpression(), BpfCompileMode.OPTIMIZE,
+          PcapHandle.PCAP_NETMASK_UNKNOWN);
+    } catch (PcapNativeException e) {
+      throw new IOException(PcapErrors.filterFailed(settings, "on interface '" + settings.iface()
+          + "' (link type " + handle.getDlt().value() + ")", e.getMessage()), e);
     } catch (NotOpenException e) {
       throw new IllegalStateException("handle closed while setting the filter", e);
     }
-  }
-
-  /** Whether {@code expression} compiled and was set; on failure libpcap's message is in getError. */
-  private static boolean trySetFilter(PcapHandle handle, String expression) throws IOException, NotOpenException {
-    BpfProgram program;
-    try {
-      program = handle.compileFilter(expression, BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN);
-    } catch (PcapNativeException e) {
-      return false;
-    }
     try {
       handle.setFilter(program);
-      return true;
-    } catch (PcapNativeException e) {
-      throw new IOException("libpcap refused the compiled filter '" + expression + "': " + e.getMessage(), e);
+    } catch (PcapNativeException | NotOpenException e) {
+      throw new IOException("capture on interface '" + settings.iface() + "': libpcap refused the filter '"
+          + settings.bpfExpression() + "': " + e.getMessage(), e);
     } finally {
       program.free();
     }

@@ -8,6 +8,7 @@ import org.portscope.plugin.pcap.CaptureSettings.FileSettings;
 import org.portscope.plugin.pcap.CaptureSettings.LiveSettings;
 import org.portscope.sensor.api.ConfigException;
 import org.portscope.sensor.api.FrameSink;
+import org.portscope.sensor.api.LinkType;
 import org.portscope.sensor.api.PacketSource;
 import org.portscope.sensor.api.RawFrame;
 import org.portscope.sensor.api.SensorContext;
@@ -63,6 +64,7 @@ public final class PcapCaptureSource implements PacketSource {
   private void readFile(FileSettings file, FrameSink sink) throws IOException, InterruptedException {
     int snaplen = file.snaplen();
     try (FrameReader reader = CaptureFiles.open(file.file())) {
+      sink.capturing(file.file() + " (" + reader.description() + ")");
       RawFrame frame;
       while (!stopped && (frame = reader.next()) != null) {
         if (frame.data().length > snaplen) {
@@ -84,6 +86,8 @@ public final class PcapCaptureSource implements PacketSource {
       live = capture;
       // stop() sets the flag before it reads `live`: one of the two sees the other.
       if (!stopped) {
+        sink.capturing(liveSettings.iface() + " (" + LinkType.name(capture.linkType()) + ", filter '"
+            + capture.activeFilter() + "')");
         capture.loop(sink);
       }
     } finally {

@@ -3,6 +3,7 @@ package org.portscope.plugin.pcap;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import org.portscope.sensor.api.LinkType;
 import org.portscope.sensor.api.RawFrame;
 
 /**
@@ -106,6 +107,11 @@ public final class PcapFileReader implements FrameReader {
     long nanosOfSecond = nanos ? fraction : fraction * 1_000;
     return new RawFrame(seconds * 1_000_000_000L + nanosOfSecond, linkType, data,
         (int) Math.min(Integer.MAX_VALUE, Math.max(wire, captured)));
+  }
+
+  @Override
+  public String description() {
+    return "pcap, " + LinkType.name(linkType) + ", " + (nanos ? "nanosecond" : "microsecond") + " timestamps";
   }
 
   @Override

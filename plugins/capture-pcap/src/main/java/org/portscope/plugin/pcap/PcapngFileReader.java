@@ -179,6 +179,11 @@ public final class PcapngFileReader implements FrameReader {
   }
 
   @Override
+  public String description() {
+    return "pcapng";
+  }
+
+  @Override
   public long offset() {
     return in.offset();
   }

@@ -10,6 +10,10 @@ import org.portscope.sensor.api.RawFrame;
 final class CollectingSink implements FrameSink {
   final List<RawFrame> offered = new CopyOnWriteArrayList<>();
   final List<RawFrame> put = new CopyOnWriteArrayList<>();
+  /** What the source said it captures, once per capturing() call. */
+  final List<String> capturing = new CopyOnWriteArrayList<>();
+  /** Counted down when the source says frames will flow. */
+  final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
   private final Consumer<RawFrame> onFrame;
 
   CollectingSink() {
@@ -32,5 +36,14 @@ final class CollectingSink implements FrameSink {
   public void put(RawFrame frame) {
     put.add(frame);
     onFrame.accept(frame);
+  }
+
+  @Override
+  public void capturing(String description) {
+    if (!offered.isEmpty() || !put.isEmpty()) {
+      throw new AssertionError("capturing() after the first frame");
+    }
+    capturing.add(description);
+    started.countDown();
   }
 }

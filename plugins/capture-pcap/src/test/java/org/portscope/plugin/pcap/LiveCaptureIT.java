@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,23 +74,22 @@ class LiveCaptureIT {
 
   @Test
   void everyDatagramArrivesOnceAsAnEthernetFrameWithFilterAndDirectionApplied() throws Exception {
-    DatagramChannel fromA = NetNs.call(pair.namespaceA, () -> DatagramChannel.open()
-        .bind(new InetSocketAddress(VethPair.ADDRESS_A, 0)));
     DatagramChannel fromB = NetNs.call(pair.namespaceB, () -> DatagramChannel.open()
         .bind(new InetSocketAddress(VethPair.ADDRESS_B, 0)));
     InetSocketAddress toA = new InetSocketAddress(VethPair.ADDRESS_A, PORT);
-    InetSocketAddress toB = new InetSocketAddress(VethPair.ADDRESS_B, PORT);
-    try (fromA; fromB;
+    try (fromB;
          RunningCapture inA = start(pair.namespaceA, Map.of("interface", pair.interfaceA,
              "filter", "udp dst port " + PORT));
          RunningCapture inoutB = start(pair.namespaceB, Map.of("interface", pair.interfaceB,
              "direction", "inout", "filter", "udp"));
-         RunningCapture inB = start(pair.namespaceB, Map.of("interface", pair.interfaceB, "filter", "udp"))) {
+         RunningCapture inB = start(pair.namespaceB, Map.of("interface", pair.interfaceB,
+             "filter", "udp dst port " + PORT))) {
       List<RunningCapture> captures = List.of(inA, inoutB, inB);
-      awaitReady(captures, () -> {
-        send(fromB, toA, "probe");
-        send(fromA, toB, "probe");
-      });
+      captures.forEach(RunningCapture::awaitCapturing);
+      assertEquals(List.of(pair.interfaceA + " (ethernet, filter '(tcp or udp or icmp or icmp6) and "
+          + "(udp dst port " + PORT + ")')"), inA.sink.capturing);
+      assertEquals(List.of(pair.interfaceB + " (ethernet, filter '(tcp or udp or icmp or icmp6) and (udp)')"),
+          inoutB.sink.capturing);
 
       long before = System.currentTimeMillis() * 1_000_000L;
       // Windows of datagrams, each sent once the previous one was captured: with immediate mode
@@ -123,9 +123,12 @@ class LiveCaptureIT {
         Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
         capture.frames.forEach(f -> arrays.add(f.data()));
         assertEquals(capture.frames.size(), arrays.size(), "each frame has its own array");
-        assertEquals(0, capture.source.kernelDrops(), "kernel drops");
         assertEquals(0, capture.sink.put.size(), "a live source never calls put");
       }
+      // The paced captures lost nothing; inB is not paced (its ring also holds the outgoing
+      // datagrams that pcap_setdirection discards afterwards), so it may drop under load.
+      assertEquals(0, inA.source.kernelDrops(), "kernel drops on side a");
+      assertEquals(0, inoutB.source.kernelDrops(), "kernel drops on side b (inout)");
       List<RawFrame> seq = inA.frames.stream().filter(f -> Udp.of(f).payload().startsWith("seq:")).toList();
       seq.forEach(f -> assertTrue(f.timestampNanos() >= before - 1_000_000_000L && f.timestampNanos() <= after,
           "timestamp " + f.timestampNanos() + " outside the sending window"));
@@ -140,13 +143,14 @@ class LiveCaptureIT {
         .bind(new InetSocketAddress(VethPair.ADDRESS_B, 0)));
     InetSocketAddress toA = new InetSocketAddress(VethPair.ADDRESS_A, PORT);
     try (fromB; RunningCapture inA = start(pair.namespaceA, Map.of("interface", pair.interfaceA, "snaplen", 128))) {
-      awaitReady(List.of(inA), () -> send(fromB, toA, "probe"));
+      inA.awaitCapturing();
       for (int i = 0; i < burst; i++) {
         send(fromB, toA, "seq:" + i);
       }
       Set<Integer> seen = inA.awaitSequence(burst);
       inA.stopAndAwait();
-      assertEquals(burst, seen.size(), "kernel drops " + inA.source.kernelDrops());
+      assertEquals(burst, seen.size(), "kernel drops " + inA.source.kernelDrops() + ", first missing "
+          + IntStream.range(0, burst).filter(i -> !seen.contains(i)).limit(10).boxed().toList());
       assertEquals(0, inA.source.kernelDrops());
       inA.frames.forEach(f -> assertTrue(f.data().length <= 128 && f.wireLength() >= f.data().length));
     }
@@ -176,8 +180,7 @@ class LiveCaptureIT {
     assertEquals(LinkType.ETHERNET, (int) NetNs.call(pair.namespaceA, () -> {
       try (LiveCapture capture = LiveCapture.open(veth)) {
         assertTrue(capture.nanosecondTimestamps(), "libpcap grants nanosecond timestamps");
-        assertEquals("inbound and (tcp or udp or icmp or icmp6)", capture.activeFilter(),
-            "direction in is filtered in the kernel");
+        assertEquals("tcp or udp or icmp or icmp6", capture.activeFilter());
         return capture.linkType();
       }
     }));
@@ -224,20 +227,6 @@ class LiveCaptureIT {
     }
   }
 
-  /** Sends probes until every capture has seen one: then each handle is active and filtering. */
-  private static void awaitReady(List<RunningCapture> captures, Runnable probe) throws InterruptedException {
-    List<RunningCapture> waiting = new ArrayList<>(captures);
-    for (int round = 0; round < 400 && !waiting.isEmpty(); round++) {
-      probe.run();
-      for (RunningCapture capture : List.copyOf(waiting)) {
-        if (capture.awaitPayload("probe", 25)) {
-          waiting.remove(capture);
-        }
-      }
-    }
-    assertEquals(List.of(), waiting.stream().map(c -> c.namespace).toList(), "captures that never saw a probe");
-  }
-
   /** A source running on its own thread in a namespace, with what it delivered. */
   private static final class RunningCapture implements AutoCloseable {
     final String namespace;
@@ -259,17 +248,14 @@ class LiveCaptureIT {
       executor.shutdown();
     }
 
-    boolean awaitPayload(String payload, long millis) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-      RawFrame frame;
-      while ((frame = arrivals.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
-        keep(frame);
-        Udp udp = Udp.of(frame);
-        if (udp != null && udp.payload().equals(payload)) {
-          return true;
-        }
+    /** Waits for the source to say that frames will flow: its handle is open and filtered. */
+    void awaitCapturing() {
+      try {
+        assertTrue(sink.started.await(10, TimeUnit.SECONDS), "capture in " + namespace + " never started: "
+            + (running.isDone() ? "run ended" : "run still opening"));
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
       }
-      return false;
     }
 
     /** Collects frames until "seq:0".."seq:count-1" were all seen, or 20 s passed. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +44,13 @@ class PcapCaptureSourceTest {
 
   @Test
   void fileIsReadWithPutAndIsNotLive() throws Exception {
-    PcapCaptureSource source = configured(Map.of("file", pcap(5, 80).toString()));
+    Path file = pcap(5, 80);
+    PcapCaptureSource source = configured(Map.of("file", file.toString()));
     CollectingSink sink = new CollectingSink();
     source.run(sink);
     source.close();
 
+    assertEquals(List.of(file + " (pcap, ethernet, nanosecond timestamps)"), sink.capturing);
     assertFalse(source.isLive());
     assertEquals(-1, source.kernelDrops());
     assertEquals(5, sink.put.size());
