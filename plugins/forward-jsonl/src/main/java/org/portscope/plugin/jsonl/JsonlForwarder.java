@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,17 +24,17 @@ import org.portscope.sensor.api.StageConfig;
 @Extension
 public final class JsonlForwarder implements Forwarder {
   private final ObservationJson json = new ObservationJson();
-  private final StringBuilder line = new StringBuilder(512);
   private OutputStream out;
   private String target;
-  private byte[] buffer;
-  private int used;
+  private AsciiBuffer buffer;
+  private int flushAt;
 
   @Override
   public void configure(StageConfig config, SensorContext context) {
     config.allowOnly(Set.of("plugin", "path", "buffer", "raw"));
     target = config.string("path");
-    buffer = new byte[(int) config.bytes("buffer", 1 << 20, 4096, 64L << 20)];
+    flushAt = (int) config.bytes("buffer", 1 << 20, 4096, 64L << 20);
+    buffer = new AsciiBuffer(flushAt + 4096);
     if (target.equals("-")) {
       out = new FileOutputStream(FileDescriptor.out);
       return;
@@ -55,36 +54,11 @@ public final class JsonlForwarder implements Forwarder {
 
   @Override
   public void accept(Observation observation) {
-    line.setLength(0);
-    json.append(line, observation);
-    line.append('\n');
-    int n = line.length();
-    if (used + n > buffer.length) {
+    json.append(buffer, observation);
+    buffer.ch('\n');
+    if (buffer.length >= flushAt) {
       drain();
     }
-    if (n > buffer.length || !copyAscii(n)) {
-      byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-      if (used + bytes.length > buffer.length) {
-        drain();
-        write(bytes);
-      } else {
-        System.arraycopy(bytes, 0, buffer, used, bytes.length);
-        used += bytes.length;
-      }
-    }
-  }
-
-  /** Copies the line into the buffer if it is all ASCII (the common case); false leaves it as is. */
-  private boolean copyAscii(int n) {
-    for (int i = 0; i < n; i++) {
-      char c = line.charAt(i);
-      if (c >= 0x80) {
-        return false;
-      }
-      buffer[used + i] = (byte) c;
-    }
-    used += n;
-    return true;
   }
 
   @Override
@@ -98,22 +72,14 @@ public final class JsonlForwarder implements Forwarder {
   }
 
   private void drain() {
-    if (used > 0) {
+    if (buffer.length > 0) {
       try {
-        out.write(buffer, 0, used);
+        out.write(buffer.bytes, 0, buffer.length);
       } catch (IOException e) {
         throw new UncheckedIOException("writing observations to " + target + " failed", e);
       } finally {
-        used = 0;
+        buffer.clear();
       }
-    }
-  }
-
-  private void write(byte[] bytes) {
-    try {
-      out.write(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing observations to " + target + " failed", e);
     }
   }
 

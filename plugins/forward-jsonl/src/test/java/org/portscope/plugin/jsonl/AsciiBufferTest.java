@@ -1,0 +1,40 @@
+package org.portscope.plugin.jsonl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AsciiBufferTest {
+  private static String text(AsciiBuffer b) {
+    return new String(b.bytes, 0, b.length, StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void numbersMatchTheJdkAcrossTheRange() {
+    long[] edges = {0, 9, 10, 99, 100, 999_999_999, 1_000_000_000, Integer.MAX_VALUE,
+        Integer.MAX_VALUE + 1L, 0xFFFF_FFFFL, Long.MAX_VALUE, -1, Long.MIN_VALUE};
+    AsciiBuffer b = new AsciiBuffer(4);
+    for (long v : edges) {
+      b.clear();
+      assertEquals(Long.toString(v), text(b.number(v)));
+    }
+    SplittableRandom r = new SplittableRandom(7);
+    for (int i = 0; i < 100_000; i++) {
+      long v = r.nextLong() >>> r.nextInt(64);
+      b.clear();
+      assertEquals(Long.toString(v), text(b.number(v)));
+    }
+  }
+
+  @Test
+  void stringsAreEscapedToPureAscii() {
+    AsciiBuffer b = new AsciiBuffer(1);
+    assertEquals("\"a\\\"b\\\\c\\u000a\\u00e9\\u2603\"", text(b.string("a\"b\\c\né☃")));
+    b.clear();
+    assertEquals("000000042", text(b.padded(42, 9)));
+    b.clear();
+    assertEquals("198.18.0.255", text(b.ipv4(0xC61200FF)));
+  }
+}
