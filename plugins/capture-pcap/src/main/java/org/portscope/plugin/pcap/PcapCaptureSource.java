@@ -54,6 +54,9 @@ public final class PcapCaptureSource implements PacketSource {
     if (settings == null) {
       throw new IllegalStateException("capture-pcap: run called before configure");
     }
+    if (stopped) {
+      return;
+    }
     if (settings instanceof FileSettings file) {
       readFile(file, sink);
     } else {

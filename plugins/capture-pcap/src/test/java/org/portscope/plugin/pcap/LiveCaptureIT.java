@@ -1,6 +1,7 @@
 package org.portscope.plugin.pcap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,16 +12,15 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,9 +67,13 @@ class LiveCaptureIT {
   }
 
   private RunningCapture start(String namespace, Map<String, Object> values) {
+    return start(namespace, values, frame -> {});
+  }
+
+  private RunningCapture start(String namespace, Map<String, Object> values, Consumer<RawFrame> onFrame) {
     PcapCaptureSource source = new PcapCaptureSource();
     source.configure(config(values), new TestContext(dir));
-    return new RunningCapture(namespace, source);
+    return new RunningCapture(namespace, source, onFrame);
   }
 
   @Test
@@ -167,7 +171,23 @@ class LiveCaptureIT {
       return null;
     });
     source.close();
-    assertTrue(source.kernelDrops() >= 0, "drops are known once the handle was open");
+    assertEquals(List.of(), sink.capturing, "no handle was opened");
+    assertEquals(-1, source.kernelDrops());
+  }
+
+  @Test
+  void aSinkThatFailsEndsRunWithItsException() throws Exception {
+    DatagramChannel fromB = NetNs.call(pair.namespaceB, () -> DatagramChannel.open()
+        .bind(new InetSocketAddress(VethPair.ADDRESS_B, 0)));
+    IllegalStateException full = new IllegalStateException("pipeline broken");
+    try (fromB; RunningCapture inA = start(pair.namespaceA, Map.of("interface", pair.interfaceA), frame -> {
+      throw full;
+    })) {
+      inA.awaitCapturing();
+      send(fromB, new InetSocketAddress(VethPair.ADDRESS_A, PORT), "boom");
+      ExecutionException e = assertThrows(ExecutionException.class, () -> inA.running.get(10, TimeUnit.SECONDS));
+      assertSame(full, e.getCause());
+    }
   }
 
   @Test
@@ -224,85 +244,6 @@ class LiveCaptureIT {
       channel.send(ByteBuffer.wrap(payload.getBytes(StandardCharsets.US_ASCII)), to);
     } catch (IOException e) {
       throw new IllegalStateException("sending to " + to, e);
-    }
-  }
-
-  /** A source running on its own thread in a namespace, with what it delivered. */
-  private static final class RunningCapture implements AutoCloseable {
-    final String namespace;
-    final PcapCaptureSource source;
-    final java.util.concurrent.LinkedBlockingQueue<RawFrame> arrivals = new java.util.concurrent.LinkedBlockingQueue<>();
-    final CollectingSink sink = new CollectingSink(arrivals::add);
-    final List<RawFrame> frames = new ArrayList<>();
-    final Set<Integer> seen = new TreeSet<>();
-    final java.util.concurrent.Future<Void> running;
-
-    RunningCapture(String namespace, PcapCaptureSource source) {
-      this.namespace = namespace;
-      this.source = source;
-      java.util.concurrent.ExecutorService executor = NetNs.executor(namespace);
-      running = executor.submit(() -> {
-        source.run(sink);
-        return null;
-      });
-      executor.shutdown();
-    }
-
-    /** Waits for the source to say that frames will flow: its handle is open and filtered. */
-    void awaitCapturing() {
-      try {
-        assertTrue(sink.started.await(10, TimeUnit.SECONDS), "capture in " + namespace + " never started: "
-            + (running.isDone() ? "run ended" : "run still opening"));
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-
-    /** Collects frames until "seq:0".."seq:count-1" were all seen, or 20 s passed. */
-    Set<Integer> awaitSequence(int count) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (seen.size() < count) {
-        RawFrame frame = arrivals.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        if (frame == null) {
-          break;
-        }
-        keep(frame);
-      }
-      return seen;
-    }
-
-    private void keep(RawFrame frame) {
-      frames.add(frame);
-      Udp udp = Udp.of(frame);
-      if (udp != null && udp.payload().startsWith("seq:")) {
-        seen.add(Integer.parseInt(udp.payload().substring(4)));
-      }
-    }
-
-    long count(String prefix) {
-      return frames.stream().map(Udp::of).filter(u -> u != null && u.payload().startsWith(prefix)).count();
-    }
-
-    /** Stops the source, waits for run to return and keeps what arrived meanwhile. */
-    void stopAndAwait() {
-      source.stop();
-      try {
-        running.get(10, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        throw new AssertionError("capture in " + namespace + " failed", e.getCause());
-      } catch (Exception e) {
-        throw new AssertionError("capture in " + namespace + " did not stop within 10 s", e);
-      }
-      List<RawFrame> rest = new ArrayList<>();
-      arrivals.drainTo(rest);
-      rest.forEach(this::keep);
-    }
-
-    @Override
-    public void close() {
-      source.stop();
-      running.cancel(false);
-      source.close();
     }
   }
 }
