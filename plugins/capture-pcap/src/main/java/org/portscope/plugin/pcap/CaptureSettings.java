@@ -10,7 +10,14 @@ import org.portscope.sensor.api.StageConfig;
 
 /** The capture section, validated: either a file to read or an interface to capture on. */
 sealed interface CaptureSettings {
-  int DEFAULT_SNAPLEN = 262_144;
+  /** The most libpcap keeps of a frame; files are read whole unless a snaplen is set. */
+  int MAX_SNAPLEN = 262_144;
+  /**
+   * Live default: headers and the start of a payload are all the sensor reads, and in immediate
+   * mode every ring slot is snaplen-sized, so a small snaplen means many slots and no drops in a
+   * burst (see README).
+   */
+  int DEFAULT_LIVE_SNAPLEN = 256;
   long DEFAULT_BUFFER = 4L << 20;
   Set<String> KEYS = Set.of("plugin", "file", "interface", "snaplen", "buffer", "filter", "direction",
       "promiscuous", "immediate");
@@ -57,7 +64,7 @@ sealed interface CaptureSettings {
           + " (read a pcap or pcapng file) or " + config.key("interface") + " (capture live); "
           + (file ? "both are set" : "neither is set"));
     }
-    int snaplen = config.integer("snaplen", DEFAULT_SNAPLEN, 64, DEFAULT_SNAPLEN);
+    int snaplen = config.integer("snaplen", file ? MAX_SNAPLEN : DEFAULT_LIVE_SNAPLEN, 64, MAX_SNAPLEN);
     return file ? fileSettings(config, snaplen) : liveSettings(config, snaplen);
   }
 

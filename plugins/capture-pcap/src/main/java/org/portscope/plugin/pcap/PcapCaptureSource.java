@@ -18,8 +18,8 @@ import org.portscope.sensor.api.StageConfig;
  * The {@code capture-pcap} packet source: live capture on an interface with libpcap (pcap4j's raw
  * path, a BPF filter for TCP, UDP and ICMP), or the frames of a pcap or pcapng file read directly.
  *
- * <p>Config keys: {@code file} or {@code interface} (exactly one); {@code snaplen} (default
- * 262144); and for live capture only {@code buffer} (kernel buffer, default 4MiB), {@code filter}
+ * <p>Config keys: {@code file} or {@code interface} (exactly one); {@code snaplen} (default 256
+ * live, whole frames from files); and for live capture only {@code buffer} (kernel buffer, default 4MiB), {@code filter}
  * (a BPF expression ANDed with the built-in one), {@code direction} ({@code in} or {@code inout}),
  * {@code promiscuous} (default false) and {@code immediate} (default true).
  */

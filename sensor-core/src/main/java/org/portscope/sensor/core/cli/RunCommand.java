@@ -54,7 +54,10 @@ final class RunCommand implements Command {
       sensor.stop();
       try {
         // The JVM ends when this hook returns: wait until main has flushed and closed everything.
-        closed.await(30, TimeUnit.SECONDS);
+        if (closed.await(30, TimeUnit.SECONDS)) {
+          // A signal-initiated exit would report 128+signal; a clean stop is a success.
+          Runtime.getRuntime().halt(0);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
