@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
@@ -43,10 +44,10 @@ import org.portscope.sensor.core.metrics.MetricsRegistry;
  * An uncached IPv4 address needs 32 AES blocks, so compare {@code v4Uncached} with
  * {@code aesBlocksBatched / 32}.
  *
- * <p>Run (about two minutes; a regex argument picks benchmarks):
+ * <p>Run (about a minute; {@code -Dexec.args} takes JMH options, e.g. {@code "v4 -i 5"}):
  * <pre>
  * mvn -q -o -pl plugins/anonymize-cryptopan test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.portscope.plugin.cryptopan.CryptoPanBenchmark [-Dexec.args=v4]
+ *   -Dexec.mainClass=org.portscope.plugin.cryptopan.CryptoPanBenchmark [-Dexec.args="v4 -i 5"]
  * </pre>
  */
 @State(Scope.Thread)
@@ -186,10 +187,15 @@ public class CryptoPanBenchmark {
     return anonymizer.anonymize(observations[i++ & MASK]);
   }
 
+  /** Takes JMH's command line options, e.g. {@code v4 -i 5} (benchmarks matching v4, 5 rounds). */
   public static void main(String[] args) throws Exception {
     exposeClassPath();
+    CommandLineOptions cli = new CommandLineOptions(args);
     OptionsBuilder options = new OptionsBuilder();
-    options.include(CryptoPanBenchmark.class.getName() + "." + (args.length > 0 ? args[0] : ""));
+    options.parent(cli);
+    if (cli.getIncludes().isEmpty()) {
+      options.include(CryptoPanBenchmark.class.getName());
+    }
     new Runner(options.build()).run();
   }
 
