@@ -1,7 +1,5 @@
 package org.portscope.sensor.core.pipeline;
 
-import java.util.List;
-import org.portscope.sensor.api.Anonymizer;
 import org.portscope.sensor.api.Fingerprint;
 import org.portscope.sensor.api.Metrics;
 import org.portscope.sensor.api.Observation;
@@ -12,9 +10,10 @@ import org.portscope.sensor.core.decode.PacketView;
 import org.portscope.sensor.core.fingerprint.Fingerprinter;
 
 /**
- * Turns frames into observations and hands them on: decode → closed-port filter → fingerprint →
- * raw forwarders → anonymizer → every other forwarder. Single-threaded: one instance belongs to
- * the thread that calls {@link #process}; nothing here throws for bad packets.
+ * Turns frames into observations: decode → closed-port filter → fingerprint, then hands each to
+ * an {@link ObservationSink} (a {@link Delivery}, directly or on its own {@link DeliveryLane}).
+ * Single-threaded: one instance belongs to the thread that calls {@link #process}; nothing here
+ * throws for bad packets.
  */
 public final class PacketPipeline {
   private final String node;
@@ -22,19 +21,15 @@ public final class PacketPipeline {
   private final PacketView view = new PacketView();
   private final TrafficFilter filter;
   private final Fingerprinter fingerprinter;
-  private final Anonymizer anonymizer;
-  private final ForwardingStage[] rawSinks;
-  private final ForwardingStage[] anonymizedSinks;
+  private final ObservationSink sink;
   private final PipelineCounters counters;
 
   PacketPipeline(String node, TrafficFilter filter, Fingerprinter fingerprinter,
-      Anonymizer anonymizer, List<ForwardingStage> forwarders, Metrics metrics) {
+      ObservationSink sink, Metrics metrics) {
     this.node = node;
     this.filter = filter;
     this.fingerprinter = fingerprinter;
-    this.anonymizer = anonymizer;
-    this.rawSinks = forwarders.stream().filter(f -> f.raw).toArray(ForwardingStage[]::new);
-    this.anonymizedSinks = forwarders.stream().filter(f -> !f.raw).toArray(ForwardingStage[]::new);
+    this.sink = sink;
     this.counters = new PipelineCounters(metrics);
   }
 
@@ -58,46 +53,12 @@ public final class PacketPipeline {
     raw = raw.withFingerprint(verdict);
     counters.observations.increment();
     counters.verdict(verdict.tool(), verdict.kind());
-    for (ForwardingStage sink : rawSinks) {
-      sink.accept(raw);
-    }
-    if (anonymizedSinks.length == 0) {
-      return;
-    }
-    Observation anonymized = anonymize(raw);
-    if (anonymized == null) {
-      return;
-    }
-    for (ForwardingStage sink : anonymizedSinks) {
-      sink.accept(anonymized);
-    }
-  }
-
-  /**
-   * The anonymizer's result, or null when it failed or returned a raw observation: then nothing
-   * reaches the anonymized sinks, since a raw address must never leak to them.
-   */
-  private Observation anonymize(Observation raw) {
-    try {
-      Observation out = anonymizer.anonymize(raw);
-      if (out != null && !out.isRaw()) {
-        return out;
-      }
-    } catch (RuntimeException e) {
-      // counted below; the anonymizer's own message may contain an address, so it is not logged
-    }
-    counters.anonymizerErrors.increment();
-    return null;
+    sink.accept(raw);
   }
 
   /** Called when no frame is waiting, and at the end. */
   public void flush() {
-    for (ForwardingStage sink : rawSinks) {
-      sink.flush();
-    }
-    for (ForwardingStage sink : anonymizedSinks) {
-      sink.flush();
-    }
+    sink.flush();
   }
 
   /** Counts a frame that never reached {@link #process} because the queue was full. */

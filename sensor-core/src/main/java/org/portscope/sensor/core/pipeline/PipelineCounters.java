@@ -14,7 +14,6 @@ final class PipelineCounters {
   final Counter dropped;
   final Counter decoded;
   final Counter observations;
-  final Counter anonymizerErrors;
   private final Map<DecodeOutcome, Counter> outcomes = new EnumMap<>(DecodeOutcome.class);
   private final Map<Disposition, Counter> skipped = new EnumMap<>(Disposition.class);
   private final Map<TrafficKind, Counter> kinds = new EnumMap<>(TrafficKind.class);
@@ -29,8 +28,6 @@ final class PipelineCounters {
     decoded = m.counter("portscope_decoder_decoded_total", "Frames decoded to an IP packet");
     observations = m.counter("portscope_observations_total",
         "Packets recorded as observations (inbound, unsolicited, to a closed port)");
-    anonymizerErrors = m.counter("portscope_anonymizer_errors_total",
-        "Observations withheld from anonymized forwarders because the anonymizer failed");
     for (DecodeOutcome o : DecodeOutcome.values()) {
       if (o == DecodeOutcome.OK) {
         continue;

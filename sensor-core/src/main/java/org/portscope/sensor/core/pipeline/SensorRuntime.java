@@ -39,6 +39,8 @@ public final class SensorRuntime implements AutoCloseable {
   private final List<ForwardingStage> forwarders = new ArrayList<>();
   private final TrafficFilter filter;
   private final PacketPipeline pipeline;
+  private final Delivery delivery;
+  private DeliveryLane lane;
   private final CountDownLatch finished = new CountDownLatch(1);
   private ScheduledExecutorService refresher;
   private MetricsServer metricsServer;
@@ -65,8 +67,15 @@ public final class SensorRuntime implements AutoCloseable {
             SensorConfig.isRaw(section), f, metrics));
       }
       filter = new TrafficFilter(localAddresses());
+      delivery = new Delivery(anonymizer, forwarders, metrics);
+      // Delivery gets its own thread so that, on two cores, writing overlaps recognizing.
+      ObservationSink sink = delivery;
+      if (!forwarders.isEmpty()) {
+        lane = new DeliveryLane(delivery);
+        sink = lane;
+      }
       pipeline = new PacketPipeline(config.node(), filter,
-          new Fingerprinter(config.trackedSources()), anonymizer, forwarders, metrics);
+          new Fingerprinter(config.trackedSources()), sink, metrics);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -118,6 +127,10 @@ public final class SensorRuntime implements AutoCloseable {
       } else {
         source.run(new InlineFrameSink(pipeline, this::capturing));
         pipeline.flush();
+      }
+      if (lane != null) {
+        lane.close(); // delivers and flushes everything handed over
+        lane = null;
       }
     } finally {
       running = false;
@@ -213,6 +226,13 @@ public final class SensorRuntime implements AutoCloseable {
   /** Closes every stage once, in reverse order of use; safe after a failed construction. */
   @Override
   public void close() {
+    if (lane != null) {
+      try {
+        lane.close();
+      } catch (RuntimeException e) {
+        LOG.warn("delivering the last observations failed: {}", e.toString());
+      }
+    }
     if (refresher != null) {
       refresher.shutdownNow();
     }

@@ -64,9 +64,10 @@ class PacketPipelineTest {
 
   private PacketPipeline pipeline(Anonymizer anonymizer) {
     TrafficFilter filter = new TrafficFilter(new LocalAddresses(List.of(Cidr.parse(NODE + "/32"))));
-    return new PacketPipeline("n1", filter, new Fingerprinter(1000), anonymizer,
+    Delivery delivery = new Delivery(anonymizer,
         List.of(new ForwardingStage("raw-sink", true, rawSink, metrics),
             new ForwardingStage("anon-sink", false, anonSink, metrics)), metrics);
+    return new PacketPipeline("n1", filter, new Fingerprinter(1000), delivery, metrics);
   }
 
   /** A raw-IP IPv4 TCP segment with no options. */

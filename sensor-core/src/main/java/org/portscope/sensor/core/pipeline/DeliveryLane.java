@@ -1,0 +1,107 @@
+package org.portscope.sensor.core.pipeline;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.portscope.sensor.api.Observation;
+
+/**
+ * Runs a {@link Delivery} (anonymizer and forwarders) on a thread of its own, so that on two cores
+ * recognizing packets and writing observations overlap. Observations travel in batches through a
+ * small bounded queue: when delivery falls behind, {@link #accept} waits, which in live capture
+ * backs up into the frame queue, where the drop is counted.
+ */
+final class DeliveryLane implements ObservationSink, AutoCloseable {
+  private static final Observation[] END = new Observation[0];
+  private static final int BATCH = 256;
+
+  private final Delivery delivery;
+  private final BlockingQueue<Observation[]> queue = new ArrayBlockingQueue<>(64);
+  private final Thread thread;
+  private Observation[] batch = new Observation[BATCH];
+  private int filled;
+  private volatile RuntimeException failure;
+
+  DeliveryLane(Delivery delivery) {
+    this.delivery = delivery;
+    this.thread = new Thread(this::drain, "delivery");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void accept(Observation raw) {
+    batch[filled++] = raw;
+    if (filled == BATCH) {
+      handOver();
+    }
+  }
+
+  /** Hands over the partial batch; the lane flushes the forwarders once it has nothing left. */
+  @Override
+  public void flush() {
+    if (filled > 0) {
+      handOver();
+    }
+  }
+
+  private void handOver() {
+    Observation[] full = filled == BATCH ? batch : java.util.Arrays.copyOf(batch, filled);
+    batch = new Observation[BATCH];
+    filled = 0;
+    put(full);
+  }
+
+  private void put(Observation[] b) {
+    try {
+      queue.put(b);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while handing observations to delivery", e);
+    }
+  }
+
+  private void drain() {
+    try {
+      while (true) {
+        Observation[] b = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (b == null) {
+          delivery.flush();
+          continue;
+        }
+        if (b == END) {
+          delivery.flush();
+          return;
+        }
+        for (Observation o : b) {
+          delivery.accept(o);
+        }
+        if (queue.isEmpty()) {
+          delivery.flush();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = e;
+      queue.clear(); // let a waiting producer go; what follows is lost with the failure reported
+    }
+  }
+
+  /** Delivers everything handed over, flushes, and stops the thread. */
+  @Override
+  public void close() {
+    flush();
+    if (thread.isAlive()) {
+      put(END);
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
