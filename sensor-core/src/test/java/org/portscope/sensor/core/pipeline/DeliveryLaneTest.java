@@ -1,0 +1,83 @@
+package org.portscope.sensor.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.portscope.sensor.api.Forwarder;
+import org.portscope.sensor.api.IpAddress;
+import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.Protocol;
+import org.portscope.sensor.api.SensorContext;
+import org.portscope.sensor.api.StageConfig;
+import org.portscope.sensor.api.TcpOptions;
+import org.portscope.sensor.core.metrics.MetricsRegistry;
+import org.portscope.sensor.core.stages.IdentityAnonymizer;
+
+class DeliveryLaneTest {
+  private final MetricsRegistry metrics = new MetricsRegistry();
+
+  private static final class Recording implements Forwarder {
+    final List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch flushed = new CountDownLatch(1);
+    volatile boolean fail;
+
+    public void configure(StageConfig c, SensorContext ctx) {}
+
+    public void accept(Observation o) {
+      if (fail) {
+        throw new IllegalStateException("disk full");
+      }
+      seen.add(o.seq());
+    }
+
+    public void flush() {
+      flushed.countDown();
+    }
+
+    public void close() {}
+  }
+
+  private static Observation obs(long seq) {
+    return new Observation(seq, IpAddress.parse("198.51.100.1"), IpAddress.parse("192.0.2.1"),
+        Protocol.TCP, 1, 2, 2, seq, 0, 1024, 50, 1, TcpOptions.NONE, -1, -1, 0, "n", null, null);
+  }
+
+  @Test
+  void deliversEverythingInOrderAndFlushesWhenIdle() throws Exception {
+    Recording sink = new Recording();
+    DeliveryLane lane = new DeliveryLane(new Delivery(new IdentityAnonymizer(),
+        List.of(new ForwardingStage("f", false, sink, metrics)), metrics));
+    for (long i = 0; i < 10_000; i++) {
+      lane.accept(obs(i));
+    }
+    lane.flush();
+    assertTrue(sink.flushed.await(10, TimeUnit.SECONDS), "forwarder flushed once the lane ran dry");
+    lane.accept(obs(10_000));
+    lane.close();
+    assertEquals(10_001, sink.seen.size());
+    for (int i = 0; i < sink.seen.size(); i++) {
+      assertEquals(i, sink.seen.get(i));
+    }
+  }
+
+  @Test
+  void aThrowingForwarderIsCountedAndTheLaneGoesOn() {
+    Recording sink = new Recording();
+    sink.fail = true;
+    DeliveryLane lane = new DeliveryLane(new Delivery(new IdentityAnonymizer(),
+        List.of(new ForwardingStage("f", false, sink, metrics)), metrics));
+    for (long i = 0; i < 600; i++) {
+      lane.accept(obs(i));
+    }
+    lane.close();
+    assertEquals(600L, metrics.snapshot().get("portscope_forwarder_errors_total{forwarder=\"f\"}"));
+    assertThrows(IllegalStateException.class, () -> sink.accept(obs(1)));
+  }
+}
