@@ -91,9 +91,10 @@ class CryptoPanPipelinePrivacyTest {
 
     TrafficFilter filter = new TrafficFilter(new LocalAddresses(List.of(
         Cidr.parse(NODE4 + "/32"), Cidr.parse(NODE6 + "/128"))));
-    PacketPipeline p = new PacketPipeline("n1", filter, new Fingerprinter(1000), anonymizer,
+    Delivery delivery = new Delivery(anonymizer,
         List.of(new ForwardingStage("raw-sink", true, rawSink, metrics),
             new ForwardingStage("anon-sink", false, anonSink, metrics)), metrics);
+    PacketPipeline p = new PacketPipeline("n1", filter, new Fingerprinter(1000), delivery, metrics);
     Set<IpAddress> wire = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       String src4 = "198.51.100." + (i % 256);
