@@ -5,9 +5,10 @@ package org.portscope.sensor.api;
  * forwarders may be configured; each gets every observation.
  *
  * <p>Lifecycle: {@link #configure} → {@link #start} → {@link #accept} (many times) interleaved with
- * {@link #flush} → {@link #close}. {@code start}, {@code accept} and {@code flush} are called from
- * the host's single pipeline thread; {@code close} from the shutdown thread after the pipeline
- * thread has stopped. {@code close} must flush what was accepted.
+ * {@link #flush} → {@link #close}. {@code start} is called from the host's start-up thread;
+ * {@code accept} and {@code flush} from the host's delivery thread, one call at a time; {@code close}
+ * from the shutdown thread after the delivery thread has stopped. {@code close} must flush what was
+ * accepted.
  *
  * <p>Unless the operator marks a forwarder {@code raw: true} in its section, it receives
  * observations only after the anonymizer ran ({@link Observation#isRaw()} is false).

@@ -139,14 +139,14 @@ class PcapCaptureSourceTest {
   void liveSettingsAndTheFilterTheyBuild() {
     CaptureSettings.LiveSettings defaults = (CaptureSettings.LiveSettings) CaptureSettings.from(
         new StageConfig("capture", Map.of("plugin", "capture-pcap", "interface", "eth0")));
-    assertEquals(new CaptureSettings.LiveSettings("eth0", 262144, 4 << 20, "", CaptureSettings.Direction.IN,
+    assertEquals(new CaptureSettings.LiveSettings("eth0", 256, 4 << 20, "", CaptureSettings.Direction.IN,
         false, true), defaults);
     assertEquals("tcp or udp or icmp or icmp6", defaults.bpfExpression());
 
     CaptureSettings.LiveSettings custom = (CaptureSettings.LiveSettings) CaptureSettings.from(new StageConfig(
         "capture", Map.of("plugin", "capture-pcap", "interface", "any", "buffer", "16MiB", "filter",
             "not net 192.0.2.0/24", "direction", "inout", "promiscuous", "yes", "immediate", false)));
-    assertEquals(new CaptureSettings.LiveSettings("any", 262144, 16 << 20, "not net 192.0.2.0/24",
+    assertEquals(new CaptureSettings.LiveSettings("any", 256, 16 << 20, "not net 192.0.2.0/24",
         CaptureSettings.Direction.INOUT, true, false), custom);
     assertEquals("(tcp or udp or icmp or icmp6) and (not net 192.0.2.0/24)", custom.bpfExpression());
   }
