@@ -57,6 +57,7 @@ class ScannersLiveIT {
     Path config = work.resolve("sensor.yaml");
     Files.writeString(config, "node: it-node\nlocal: [" + NODE + "/32]\n"
         + "capture: {plugin: capture-pcap, interface: " + pair.interfaceB + "}\n"
+        + "anonymize: {plugin: identity}\n"
         + "forward: [{plugin: forward-jsonl, path: \"" + jsonl + "\"}]\n"
         + "pipeline: {ports-refresh: 200ms}\n");
     Path sensorLog = work.resolve("sensor.err");
