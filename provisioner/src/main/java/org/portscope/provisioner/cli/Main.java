@@ -40,7 +40,7 @@ public final class Main {
 
     static CommandGroup root() {
         return new CommandGroup(NAME,
-                "portscope provisioner: WireGuard keys and, later, onboarding of telescope nodes.",
+                "portscope provisioner: WireGuard keys and onboarding of telescope nodes over SSH.",
                 commands());
     }
 
@@ -52,6 +52,9 @@ public final class Main {
                 new WgGenkeyCommand(random),
                 new WgPubkeyCommand(),
                 new WgGenpskCommand(random))));
+        all.add(new OnboardCommand());
+        all.add(new OffboardCommand());
+        all.add(new StatusCommand());
         return all;
     }
 

@@ -1,0 +1,302 @@
+package org.portscope.provisioner.onboard.hub;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import org.portscope.provisioner.onboard.OnboardContext;
+import org.portscope.provisioner.onboard.converge.Change;
+import org.portscope.provisioner.onboard.converge.Progress;
+import org.portscope.provisioner.onboard.converge.StepFailedException;
+import org.portscope.provisioner.onboard.converge.StepRunner;
+import org.portscope.provisioner.onboard.converge.TargetReport;
+import org.portscope.provisioner.onboard.machine.FileSync;
+import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.onboard.machine.MachineFacts;
+import org.portscope.provisioner.onboard.machine.MachineSteps;
+import org.portscope.provisioner.onboard.state.NodeRecord;
+import org.portscope.provisioner.plan.AddressPlan;
+import org.portscope.provisioner.plan.Cidr;
+import org.portscope.provisioner.plan.IpLiterals;
+import org.portscope.provisioner.plan.PeerAddresses;
+import org.portscope.provisioner.ssh.RemoteShell;
+import org.portscope.provisioner.ssh.ShellQuote;
+import org.portscope.provisioner.ssh.SshSession;
+import org.portscope.provisioner.wireguard.HubConfig;
+import org.portscope.provisioner.wireguard.HubPeer;
+import org.portscope.provisioner.wireguard.InterfaceAddress;
+import org.portscope.provisioner.wireguard.WgConfigRenderer;
+import org.portscope.provisioner.wireguard.WgPublicKey;
+
+/**
+ * The hub of an institution's overlay: its converge (the same steps as a node's, for the hub
+ * interface, with IP forwarding on), and the live peer list. Peers change with the hub's full
+ * config (rendered from the state: every node with a public key) through
+ * {@code wg syncconf IF <(wg-quick strip IF)}, which adds and removes peers without touching the
+ * others' sessions; the installed config keeps its PrivateKey line, so syncconf keeps the key
+ * (see hub.conf.mustache). Thread-safe: node converges call it from many threads; peer changes are
+ * serialized, and at most {@value #CHANNELS} commands run on the hub at once (sshd's MaxSessions).
+ */
+public final class Hub implements AutoCloseable {
+
+    public static final String TARGET = "hub";
+    private static final int CHANNELS = 6;
+
+    private final OnboardContext context;
+    private final Semaphore channels = new Semaphore(CHANNELS, true);
+    private SshSession ssh;
+    private MachineFacts facts;
+    private WgPublicKey publicKey;
+    private Map<String, HubPeer> appliedAtStart = Map.of();
+    private Map<String, HubPeer> applied = Map.of();
+    /** Nodes being offboarded: no longer peers, though the state still lists them until they are clean. */
+    private final java.util.Set<String> removed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public Hub(OnboardContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** Connects and converges the hub; the report says what changed. */
+    public TargetReport converge(Progress progress) {
+        StepRunner steps = new StepRunner(TARGET, progress);
+        try {
+            connect(steps);
+            steps.step("detect", () -> {
+                facts = MachineFacts.detect(root(), MachineFacts.Role.HUB);
+                return Change.UNCHANGED;
+            });
+            steps.step("packages", () -> MachineSteps.packages(root(), facts));
+            steps.step("folders", () -> MachineSteps.folders(root(), null));
+            steps.step("ip-forward", this::ipForward);
+            steps.step("scripts", () -> Change.of(!FileSync.sync(root(), "scripts", context.assets().scripts()).isEmpty()));
+            Change key = steps.step("key-pair", () -> {
+                MachineSteps.KeyPair pair = MachineSteps.keyPair(root(), iface());
+                publicKey = pair.publicKey();
+                context.state().setHubPublicKey(publicKey);
+                return pair.change();
+            });
+            steps.step("wireguard-config", () -> {
+                Map<String, HubPeer> peers = wantedPeers();
+                // Applied live when the interface runs: a restart would drop every node's session
+                // until its next handshake (up to two minutes, since nodes only rekey on their timers).
+                Change change = MachineSteps.wireGuardConfig(root(), iface(), render(peers), key == Change.CHANGED,
+                        liveSync());
+                appliedAtStart = peers;
+                applied = peers;
+                return change;
+            });
+            steps.step("wireguard-up", () -> MachineSteps.wireGuardUp(root(), facts, iface(), false).or(syncLivePeers()));
+            return steps.report(null);
+        } catch (StepFailedException e) {
+            return steps.report(e);
+        }
+    }
+
+    /** Connects only (offboarding and status need no converge). */
+    public TargetReport connectOnly(Progress progress) {
+        StepRunner steps = new StepRunner(TARGET, progress);
+        try {
+            connect(steps);
+            steps.step("detect", () -> {
+                facts = MachineFacts.detect(root(), MachineFacts.Role.HUB);
+                return Change.UNCHANGED;
+            });
+            applied = null; // unknown: the next peer change applies the config whatever it was
+            return steps.report(null);
+        } catch (StepFailedException e) {
+            return steps.report(e);
+        }
+    }
+
+    private void connect(StepRunner steps) {
+        steps.step("connect", () -> {
+            ssh = SshSession.open(context.inventory().hub().ssh().target(context.inventory().knownHosts(),
+                    context.env(), "hub.ssh"), context.sshOptions());
+            return Change.of(ssh.hostKeyRecordedOnFirstUse().isPresent());
+        });
+    }
+
+    public WgPublicKey publicKey() {
+        return context.state().hubPublicKey().orElseThrow(() -> new IllegalStateException(
+                "the hub has no public key yet: onboard the hub first"));
+    }
+
+    /**
+     * Makes the hub's peers match the state, now that {@code node}'s key is recorded there.
+     *
+     * @return CHANGED when the node's peer was not on the hub, with these keys and addresses,
+     *     before this run
+     */
+    public synchronized Change ensurePeer(String node) {
+        Map<String, HubPeer> wanted = wantedPeers();
+        HubPeer peer = wanted.get(node);
+        if (peer == null) {
+            throw new IllegalStateException("node '" + node + "' has no public key in the state");
+        }
+        if (!wanted.equals(applied)) {
+            apply(wanted);
+        }
+        return Change.of(!peer.equals(appliedAtStart.get(node)));
+    }
+
+    /** Removes a node's peer live (the state must no longer list its key). */
+    public synchronized Change removePeer(String node) {
+        removed.add(node);
+        Map<String, HubPeer> wanted = wantedPeers();
+        boolean present = listsPeer(node);
+        if (applied == null || !wanted.equals(applied) || present) {
+            apply(wanted);
+        }
+        return Change.of(present);
+    }
+
+    private boolean listsPeer(String node) {
+        NodeRecord record = context.state().node(node).orElse(null);
+        if (record == null || record.publicKey() == null) {
+            return false;
+        }
+        String out = shell("peers of " + iface(), "wg show " + ShellQuote.quote(iface()) + " peers 2>/dev/null || true", Duration.ofSeconds(30));
+        return out.lines().anyMatch(l -> l.strip().equals(record.publicKey().base64()));
+    }
+
+    /** {@code wg syncconf} with the installed config, when the interface runs: peers change, sessions stay. */
+    private String liveSync() {
+        String i = ShellQuote.quote(iface());
+        return "mkdir -p " + Layout.RUN_DIR + "; if wg show " + i + " >/dev/null 2>&1; then umask 077;"
+                + " t=$(mktemp " + Layout.RUN_DIR + "/strip.XXXXXX);"
+                + " wg-quick strip " + i + " > \"$t\"; wg syncconf " + i + " \"$t\"; rm -f \"$t\"; fi";
+    }
+
+    private void apply(Map<String, HubPeer> peers) {
+        withChannel(() -> {
+            MachineSteps.wireGuardConfig(root(), iface(), render(peers), false, liveSync());
+            return null;
+        });
+        applied = Map.copyOf(peers);
+    }
+
+    /** After a restart or a crash between install and sync, the running peers may lag the file. */
+    private Change syncLivePeers() {
+        String i = ShellQuote.quote(iface());
+        String expected = applied.values().stream().map(p -> p.publicKey().base64()).sorted()
+                .reduce("", (a, b) -> a + b + "\n");
+        String running = root().run("live peers", "wg show " + i + " peers | sort");
+        if (running.equals(expected)) {
+            return Change.UNCHANGED;
+        }
+        root().run("sync live peers", "set -e; umask 077; mkdir -p " + Layout.RUN_DIR + "; t=$(mktemp " + Layout.RUN_DIR + "/strip.XXXXXX);"
+                + " wg-quick strip " + i + " > \"$t\"; wg syncconf " + i + " \"$t\"; rm -f \"$t\"");
+        return Change.CHANGED;
+    }
+
+    private Map<String, HubPeer> wantedPeers() {
+        Map<String, HubPeer> peers = new LinkedHashMap<>();
+        context.state().nodes().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            NodeRecord node = e.getValue();
+            if (node.publicKey() != null && !removed.contains(e.getKey())) {
+                List<Cidr> allowed = node.addresses().all().stream().map(Cidr::host).toList();
+                peers.put(e.getKey(), new HubPeer(e.getKey(), node.publicKey(), node.presharedKey(), allowed));
+            }
+        });
+        return peers;
+    }
+
+    private byte[] render(Map<String, HubPeer> peers) {
+        AddressPlan plan = context.plan();
+        List<InterfaceAddress> addresses = plan.network().cidrs().stream()
+                .map(c -> new InterfaceAddress(plan.hub().in(c), c.prefixLength())).toList();
+        HubConfig config = new HubConfig(iface(), addresses, context.inventory().hub().listenPort(),
+                HubConfig.defaultKeyFile(iface()), List.copyOf(peers.values()));
+        return new WgConfigRenderer().renderHub(config).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private Change ipForward() {
+        boolean v6 = context.inventory().overlay().ipv6() != null;
+        String script = "c=no\n"
+                + "[ \"$(cat /proc/sys/net/ipv4/ip_forward)\" = 1 ] || { echo 1 > /proc/sys/net/ipv4/ip_forward; c=yes; }\n"
+                + (v6 ? "[ \"$(cat /proc/sys/net/ipv6/conf/all/forwarding)\" = 1 ] || { echo 1 > /proc/sys/net/ipv6/conf/all/forwarding; c=yes; }\n" : "")
+                + "want='net.ipv4.ip_forward = 1" + (v6 ? "\nnet.ipv6.conf.all.forwarding = 1" : "") + "'\n"
+                + "if [ \"$(cat " + Layout.SYSCTL_FILE + " 2>/dev/null)\" != \"$want\" ]; then mkdir -p /etc/sysctl.d;"
+                + " printf '%s\\n' \"$want\" > " + Layout.SYSCTL_FILE + "; c=yes; fi\necho changed=$c\n";
+        return Change.of(root().run("ip forwarding", script).contains("changed=yes"));
+    }
+
+    /**
+     * Waits (on the hub) until it has seen a handshake from this peer.
+     *
+     * @return seconds since that handshake
+     */
+    public long awaitHandshake(WgPublicKey peer, Duration timeout) {
+        String script = "i=0; while :; do t=$(wg show " + ShellQuote.quote(iface()) + " latest-handshakes | awk -v k="
+                + ShellQuote.quote(peer.base64()) + " '$1 == k { print $2 }'); if [ \"${t:-0}\" -gt 0 ]; then"
+                + " echo $(( $(date +%s) - t )); exit 0; fi; i=$((i+1)); if [ $i -ge " + timeout.toMillis() / 100
+                + " ]; then echo \"no handshake from peer " + peer.base64() + " within " + timeout.toSeconds()
+                + " s\" >&2; exit 3; fi; sleep 0.1; done";
+        return Long.parseLong(shell("await handshake", script, timeout.plusSeconds(15)).strip());
+    }
+
+    /** Waits (on the hub) until the sensor's /healthz over the overlay says ok; returns its body. */
+    public String awaitHealth(InetAddress address, int port, Duration timeout) {
+        String url = ShellQuote.quote("http://" + hostForUrl(address) + ":" + port + "/healthz");
+        String script = "i=0; while :; do b=$(curl -sS -m 2 " + url + " 2>&1) && case $b in *'\"status\":\"ok\"'*)"
+                + " printf '%s\\n' \"$b\"; exit 0;; esac; i=$((i+1)); if [ $i -ge " + timeout.toMillis() / 250
+                + " ]; then echo \"sensor health at \"" + url + "\" not ok within " + timeout.toSeconds()
+                + " s; last answer: $b\" >&2; exit 3; fi; sleep 0.25; done";
+        return shell("await sensor health", script, timeout.plusSeconds(15)).strip();
+    }
+
+    /** One reading of peers' latest handshakes (public key to unix seconds, 0 = never) and the hub's clock. */
+    public HubReadings read(Map<String, NodeRecord> nodes) {
+        StringBuilder script = new StringBuilder("date +%s; echo ---; wg show " + ShellQuote.quote(iface())
+                + " latest-handshakes 2>/dev/null; echo ---\n");
+        nodes.forEach((name, node) -> script.append("printf '%s ' ").append(ShellQuote.quote(name)).append("; curl -sS -m 2 ")
+                .append(ShellQuote.quote("http://" + hostForUrl(node.addresses().ipv4()) + ":" + node.metricsPort() + "/healthz"))
+                .append(" 2>&1 | tr -d '\\n'; echo\n"));
+        return HubReadings.parse(shell("read status", script.toString(), Duration.ofSeconds(30 + 3L * nodes.size())));
+    }
+
+    private static String hostForUrl(InetAddress address) {
+        String text = IpLiterals.format(address);
+        return text.indexOf(':') >= 0 ? "[" + text + "]" : text;
+    }
+
+    /** A command on the hub from any thread, within the channel limit. */
+    private String shell(String step, String command, Duration timeout) {
+        return withChannel(() -> root().run(step, command, null, timeout).stdoutText());
+    }
+
+    private <T> T withChannel(java.util.function.Supplier<T> work) {
+        channels.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            channels.release();
+        }
+    }
+
+    private RemoteShell root() {
+        if (ssh == null) {
+            throw new IllegalStateException("the hub is not connected");
+        }
+        return ssh.root();
+    }
+
+    private String iface() {
+        return context.inventory().interfaceName();
+    }
+
+    /** The hub's overlay addresses. */
+    public PeerAddresses addresses() {
+        return context.plan().hub();
+    }
+
+    @Override
+    public void close() {
+        if (ssh != null) {
+            ssh.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.portscope.provisioner.onboard.machine;
+
+/**
+ * Where onboarding puts things on a machine. Everything it installs is under these paths, so
+ * offboarding knows exactly what to remove.
+ */
+public final class Layout {
+
+    public static final String INSTALL_DIR = "/opt/portscope";
+    public static final String BIN = INSTALL_DIR + "/bin";
+    public static final String LIBEXEC = INSTALL_DIR + "/libexec";
+    public static final String PLUGINS = INSTALL_DIR + "/plugins";
+    public static final String SENSOR_JAR = INSTALL_DIR + "/portscope-sensor.jar";
+    public static final String LAUNCHER = BIN + "/portscope-sensor";
+    public static final String SUPERVISE = BIN + "/portscope-supervise";
+    public static final String WG_RUN = BIN + "/portscope-wg-run";
+    public static final String WIREGUARD_GO = BIN + "/portscope-wireguard-go";
+    public static final String INSTALL_CONFIG = LIBEXEC + "/install-config.sh";
+    public static final String CONFIG_DIR = "/etc/portscope";
+    public static final String SENSOR_CONFIG = CONFIG_DIR + "/sensor.yaml";
+    public static final String STATE_DIR = "/var/lib/portscope";
+    public static final String OBSERVATIONS = STATE_DIR + "/observations.jsonl";
+    public static final String LOG_DIR = "/var/log/portscope";
+    public static final String RUN_DIR = "/run/portscope";
+    public static final String SENSOR_UNIT = "/etc/systemd/system/portscope-sensor.service";
+    public static final String SENSOR_SERVICE = "portscope-sensor";
+    public static final String SENSOR_PIDFILE = RUN_DIR + "/sensor.pid";
+    public static final String SYSCTL_FILE = "/etc/sysctl.d/60-portscope.conf";
+    /** The unprivileged user the sensor runs as. */
+    public static final String USER = "portscope";
+    /** The only capabilities the sensor keeps: capture (raw sockets) and binding low ports. */
+    public static final String CAPS = "net_raw,net_bind_service";
+    /** A clean environment for services started over SSH, as systemd would give them. */
+    public static final String SERVICE_ENV = "env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8";
+
+    private Layout() {
+    }
+
+    public static String renderedConfig(String iface) {
+        return CONFIG_DIR + "/" + iface + ".rendered.conf";
+    }
+
+    public static String wgConfig(String iface) {
+        return "/etc/wireguard/" + iface + ".conf";
+    }
+
+    public static String wgKey(String iface) {
+        return "/etc/wireguard/" + iface + ".key";
+    }
+
+    public static String wgPidfile(String iface) {
+        return RUN_DIR + "/wg-" + iface + ".pid";
+    }
+
+    public static String wgUnit(String iface) {
+        return "wg-quick@" + iface;
+    }
+}

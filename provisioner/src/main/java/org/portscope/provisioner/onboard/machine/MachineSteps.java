@@ -1,0 +1,95 @@
+package org.portscope.provisioner.onboard.machine;
+
+import java.time.Duration;
+import java.util.List;
+import org.portscope.provisioner.onboard.converge.Change;
+import org.portscope.provisioner.ssh.RemoteShell;
+import org.portscope.provisioner.ssh.ShellQuote;
+import org.portscope.provisioner.wireguard.WgPublicKey;
+
+/** The steps hub and nodes share: packages, folders, the WireGuard key pair, config and interface. */
+public final class MachineSteps {
+
+    private MachineSteps() {
+    }
+
+    /** Installs the packages the machine lacks with apt-get; UNCHANGED when none is missing. */
+    public static Change packages(RemoteShell root, MachineFacts facts) {
+        if (facts.missing().isEmpty()) {
+            return Change.UNCHANGED;
+        }
+        if (!facts.apt()) {
+            throw new IllegalStateException("missing " + facts.missing() + " and there is no apt-get on this "
+                    + facts.os() + " machine to install them; install them by hand and run again");
+        }
+        String install = "apt-get install -y -q --no-install-recommends " + String.join(" ", facts.missing());
+        root.run("install " + String.join(" ", facts.missing()), "export DEBIAN_FRONTEND=noninteractive; "
+                + install + " || { apt-get update -q && " + install + "; }", null, Duration.ofMinutes(10));
+        return Change.CHANGED;
+    }
+
+    /**
+     * Creates the folders onboarding writes to and, when {@code owner} is given, that system user
+     * (no login, no home of its own), who then owns the state and log folders.
+     */
+    public static Change folders(RemoteShell root, String owner) {
+        List<String> plain = List.of(Layout.INSTALL_DIR, Layout.BIN, Layout.LIBEXEC, Layout.PLUGINS, Layout.CONFIG_DIR);
+        String owned = owner == null ? "" : " " + Layout.STATE_DIR + " " + Layout.LOG_DIR;
+        String user = owner == null ? "" : "if ! id -u " + owner + " >/dev/null 2>&1; then useradd --system --user-group"
+                + " --home-dir " + Layout.STATE_DIR + " --no-create-home --shell /usr/sbin/nologin " + owner + "; c=yes; fi\n";
+        String script = "set -e; c=no\n" + user + "for d in " + String.join(" ", plain) + owned
+                + " /etc/wireguard; do [ -d \"$d\" ] || c=yes; done\n"
+                + "install -d -m 0755 " + String.join(" ", plain) + "\n"
+                + "install -d -m 0700 /etc/wireguard\n"
+                + (owner == null ? "" : "install -d -m 0750 -o " + owner + " -g " + owner + owned + "\n")
+                + "echo changed=$c\n";
+        return Change.of(root.run("create folders", script).contains("changed=yes"));
+    }
+
+    /** A key pair made on the machine, kept if it has one. */
+    public record KeyPair(Change change, WgPublicKey publicKey) {
+    }
+
+    /**
+     * Makes the machine's WireGuard key pair there, unless it has one; only the public key comes
+     * back.
+     */
+    public static KeyPair keyPair(RemoteShell root, String iface) {
+        String key = ShellQuote.quote(Layout.wgKey(iface));
+        String out = root.run("key pair", "set -e; umask 077; k=" + key + "\n"
+                + "if [ -s \"$k\" ]; then echo kept; else wg genkey > \"$k.tmp\"; mv -f \"$k.tmp\" \"$k\"; echo created; fi\n"
+                + "wg pubkey < \"$k\"\n");
+        String[] lines = out.strip().split("\n");
+        return new KeyPair(Change.of(lines[0].equals("created")), WgPublicKey.parse(lines[lines.length - 1]));
+    }
+
+    /**
+     * Puts the rendered config (no private key in it) and fills it on the machine with
+     * install-config.sh into {@code /etc/wireguard/IF.conf} (mode 0600), when it changed, when
+     * {@code force} (a new key) or when the installed file is missing.
+     *
+     * @param apply a command run after installing (e.g. {@code wg syncconf}), or null
+     */
+    public static Change wireGuardConfig(RemoteShell root, String iface, byte[] rendered, boolean force, String apply) {
+        List<String> changed = FileSync.sync(root, "wireguard config",
+                List.of(RemoteFile.of(Layout.renderedConfig(iface), 0600, "root:root", rendered)));
+        String target = ShellQuote.quote(Layout.wgConfig(iface));
+        boolean install = force || !changed.isEmpty();
+        String out = root.run("install wireguard config", "set -e\n"
+                + "if [ ! -f " + target + " ] || [ " + install + " = true ]; then "
+                + Layout.INSTALL_CONFIG + " " + ShellQuote.quote(Layout.renderedConfig(iface)) + " " + target
+                + "; echo installed; " + (apply == null ? "" : apply + "; ") + "fi\n");
+        return Change.of(out.contains("installed"));
+    }
+
+    /** Brings the interface up as a service that survives reboot (systemd) or a supervised process. */
+    public static Change wireGuardUp(RemoteShell root, MachineFacts facts, String iface, boolean restart) {
+        if (facts.systemd()) {
+            return Services.systemd(root, "wg-quick@" + iface, Layout.wgUnit(iface), false, restart);
+        }
+        return Services.supervise(root, "wireguard " + iface, Layout.wgPidfile(iface),
+                Layout.LOG_DIR + "/wg-" + iface + ".log", null, Layout.WG_RUN + " " + ShellQuote.quote(iface), restart,
+                "wg show " + ShellQuote.quote(iface) + " >/dev/null 2>&1 && ip -o address show dev "
+                        + ShellQuote.quote(iface) + " | grep -q inet");
+    }
+}

@@ -1,0 +1,144 @@
+package org.portscope.provisioner.onboard.node;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.portscope.provisioner.onboard.OnboardContext;
+import org.portscope.provisioner.onboard.converge.Change;
+import org.portscope.provisioner.onboard.converge.Progress;
+import org.portscope.provisioner.onboard.converge.StepFailedException;
+import org.portscope.provisioner.onboard.converge.StepRunner;
+import org.portscope.provisioner.onboard.converge.TargetReport;
+import org.portscope.provisioner.onboard.hub.Hub;
+import org.portscope.provisioner.onboard.inventory.NodeSpec;
+import org.portscope.provisioner.onboard.machine.FileSync;
+import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.onboard.machine.MachineFacts;
+import org.portscope.provisioner.onboard.machine.MachineSteps;
+import org.portscope.provisioner.onboard.machine.RemoteFile;
+import org.portscope.provisioner.onboard.machine.Services;
+import org.portscope.provisioner.onboard.state.NodeRecord;
+import org.portscope.provisioner.ssh.RemoteShell;
+import org.portscope.provisioner.ssh.ShellQuote;
+import org.portscope.provisioner.ssh.SshSession;
+import org.portscope.provisioner.wireguard.NodeConfig;
+import org.portscope.provisioner.wireguard.OverlayConfigs;
+import org.portscope.provisioner.wireguard.WgConfigRenderer;
+import org.portscope.provisioner.wireguard.WgPublicKey;
+
+/**
+ * One node from "reachable by SSH" to "in the overlay, sensor running, hub sees it", as explicit
+ * steps that each check, change only what differs, and say whether they changed anything. A
+ * second run over a converged node changes nothing.
+ */
+public final class NodeConverge {
+
+    private final OnboardContext context;
+    private final Hub hub;
+    private final NodeSpec node;
+    private SshSession ssh;
+    private MachineFacts facts;
+    private WgPublicKey publicKey;
+
+    public NodeConverge(OnboardContext context, Hub hub, NodeSpec node) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.node = Objects.requireNonNull(node, "node");
+    }
+
+    /** Runs every step; a failing step ends this node only, and its report names the step. */
+    public TargetReport run(Progress progress) {
+        StepRunner steps = new StepRunner(node.name(), progress);
+        try {
+            converge(steps);
+            return steps.report(null);
+        } catch (StepFailedException e) {
+            return steps.report(e);
+        } finally {
+            if (ssh != null) {
+                ssh.close();
+            }
+        }
+    }
+
+    private void converge(StepRunner steps) {
+        String iface = context.inventory().interfaceName();
+        steps.step("connect", () -> {
+            ssh = SshSession.open(node.ssh().target(context.inventory().knownHosts(), context.env(), node.where() + ".ssh"),
+                    context.sshOptions());
+            return Change.of(ssh.hostKeyRecordedOnFirstUse().isPresent());
+        });
+        steps.step("detect", () -> {
+            facts = MachineFacts.detect(root(), MachineFacts.Role.NODE);
+            return Change.UNCHANGED;
+        });
+        steps.step("packages", () -> MachineSteps.packages(root(), facts));
+        steps.step("sensor-user", () -> MachineSteps.folders(root(), Layout.USER));
+        steps.step("scripts", () -> Change.of(!FileSync.sync(root(), "scripts", context.assets().scripts()).isEmpty()));
+        Change key = steps.step("key-pair", () -> {
+            MachineSteps.KeyPair pair = MachineSteps.keyPair(root(), iface);
+            publicKey = pair.publicKey();
+            context.state().setPublicKey(node.name(), publicKey);
+            return pair.change();
+        });
+        steps.step("hub-peer", () -> hub.ensurePeer(node.name()));
+        Change config = steps.step("wireguard-config", () ->
+                MachineSteps.wireGuardConfig(root(), iface, renderWireGuard(iface), key == Change.CHANGED, null));
+        steps.step("wireguard-up", () -> MachineSteps.wireGuardUp(root(), facts, iface, config == Change.CHANGED));
+        Change bundle = steps.step("sensor-bundle", this::sensorBundle);
+        List<String> changed = new java.util.ArrayList<>();
+        Change files = steps.step("sensor-config", () -> {
+            changed.addAll(FileSync.sync(root(), "sensor config", List.of(
+                    RemoteFile.of(Layout.SENSOR_CONFIG, 0640, "root:" + Layout.USER,
+                            SensorFiles.config(node, record().addresses())),
+                    RemoteFile.of(Layout.SENSOR_UNIT, 0644, "root:root",
+                            SensorFiles.unit(node.name(), iface, Layout.INSTALL_DIR)))));
+            return Change.of(!changed.isEmpty());
+        });
+        steps.step("sensor-start", () -> startSensor(bundle.or(files) == Change.CHANGED, changed.contains(Layout.SENSOR_UNIT)));
+        steps.step("verify", this::verify);
+    }
+
+    private Change sensorBundle() {
+        List<String> changed = FileSync.sync(root(), "sensor bundle", context.assets().sensor(node.sensor().plugins()));
+        StringBuilder keep = new StringBuilder();
+        for (String plugin : node.sensor().plugins()) {
+            keep.append(" ! -name ").append(ShellQuote.quote(plugin + ".jar"));
+        }
+        String removed = root().run("remove other plugins", "find " + Layout.PLUGINS + " -maxdepth 1 -type f -name '*.jar'"
+                + keep + " -print -delete");
+        return Change.of(!changed.isEmpty() || !removed.isBlank());
+    }
+
+    private Change startSensor(boolean restart, boolean unitChanged) {
+        if (facts.systemd()) {
+            return Services.systemd(root(), "start sensor", Layout.SENSOR_SERVICE, unitChanged, restart);
+        }
+        String command = ShellQuote.command(Layout.LAUNCHER, "run", "--config", Layout.SENSOR_CONFIG, "--state", Layout.STATE_DIR);
+        return Services.supervise(root(), "start sensor", Layout.SENSOR_PIDFILE, Layout.LOG_DIR + "/sensor.log",
+                Layout.USER, command, restart, "true");
+    }
+
+    private Change verify() {
+        hub.awaitHandshake(publicKey, context.verifyTimeout());
+        hub.awaitHealth(record().addresses().ipv4(), node.sensor().metricsPort(), context.verifyTimeout());
+        return Change.UNCHANGED;
+    }
+
+    private byte[] renderWireGuard(String iface) {
+        NodeRecord record = record();
+        NodeConfig config = OverlayConfigs.node(context.plan(), node.name(), iface, Path.of(Layout.wgKey(iface)),
+                hub.publicKey(), record.presharedKey(), context.inventory().hub().endpoint());
+        return new WgConfigRenderer().renderNode(config).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private NodeRecord record() {
+        return context.state().node(node.name()).orElseThrow(() -> new IllegalStateException(
+                "node '" + node.name() + "' is not in the provisioner state"));
+    }
+
+    private RemoteShell root() {
+        return ssh.root();
+    }
+}

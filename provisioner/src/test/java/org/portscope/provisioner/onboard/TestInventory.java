@@ -1,0 +1,108 @@
+package org.portscope.provisioner.onboard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.portscope.provisioner.onboard.converge.Progress;
+import org.portscope.provisioner.onboard.inventory.Inventory;
+import org.portscope.provisioner.onboard.inventory.InventoryLoader;
+import org.portscope.provisioner.onboard.machine.Assets;
+import org.portscope.provisioner.testbed.Host;
+import org.portscope.provisioner.testbed.Testbed;
+import org.portscope.provisioner.testing.Prerequisites;
+
+/** Inventories for a testbed, written as an operator would, and runs of them. */
+final class TestInventory {
+
+    private TestInventory() {
+    }
+
+    /**
+     * The hub and {@code nodes} with their host keys pinned, except that {@code tofu} nodes are trusted
+     * on first use and {@code sudo} nodes are reached as the admin user through sudo.
+     */
+    static Path write(Path dir, Testbed testbed, List<Host> nodes, List<String> tofu, List<String> sudo) throws IOException {
+        Host hub = testbed.hub();
+        StringBuilder yaml = new StringBuilder("""
+                institution: testbed-univ
+                overlay:
+                  ipv4: 10.77.0.0/24
+                hub:
+                  ssh:
+                    host: %s
+                    key: %s
+                    host-key: "%s"
+                  endpoint: %s:51820
+                defaults:
+                  ssh:
+                    key: %s
+                  sensor:
+                    interface: eth0
+                nodes:
+                """.formatted(hub.address(), testbed.clientKeys().ed25519(), hub.hostKey().openSsh(), hub.address(),
+                testbed.clientKeys().ed25519()));
+        for (Host node : nodes) {
+            yaml.append("  - name: ").append(node.name()).append('\n')
+                    .append("    ssh:\n")
+                    .append("      host: ").append(node.address()).append('\n')
+                    .append("      host-key: ").append(tofu.contains(node.name()) ? "tofu" : "\"" + node.hostKey().fingerprint() + "\"").append('\n');
+            if (sudo.contains(node.name())) {
+                yaml.append("      user: ").append(Testbed.ADMIN_USER).append("\n      sudo: true\n");
+            }
+            yaml.append("    ports: [20-30, 8080]\n");
+        }
+        Path file = dir.resolve("institution.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** The sensor bundle the build made (Failsafe sets PORTSCOPE_BUNDLE), else skip or fail. */
+    static Assets assets() {
+        Path bundle = Assets.defaultBundle();
+        Prerequisites.require(Files.isRegularFile(bundle.resolve("portscope-sensor.jar")),
+                "the sensor bundle " + bundle + " (build the reactor first: mvn -DskipTests install)");
+        return new Assets(bundle);
+    }
+
+    static Onboarding.Result onboard(Path inventoryFile, Assets assets, List<String> only) {
+        Inventory inventory = InventoryLoader.load(inventoryFile);
+        OnboardContext context = OnboardContext.of(inventory, assets, Map.of());
+        return Onboarding.run(context, inventory.nodes().stream().filter(n -> only.isEmpty() || only.contains(n.name())).toList(),
+                Onboarding.DEFAULT_PARALLELISM, new PrintingProgress());
+    }
+
+    static Onboarding.Result offboard(Path inventoryFile, Assets assets, List<String> nodes) {
+        Inventory inventory = InventoryLoader.load(inventoryFile);
+        OnboardContext context = OnboardContext.of(inventory, assets, Map.of());
+        return Offboarding.run(context, nodes, Onboarding.DEFAULT_PARALLELISM, new PrintingProgress());
+    }
+
+    /** Step lines on stdout, which Failsafe keeps in the test's report. */
+    static final class PrintingProgress implements Progress {
+        private final Progress plain = new org.portscope.provisioner.onboard.converge.PlainProgress(System.out);
+
+        @Override
+        public void started(String target, String step) {
+        }
+
+        @Override
+        public void finished(org.portscope.provisioner.onboard.converge.StepReport step) {
+            plain.finished(step);
+            if (step.failed()) {
+                System.out.println("  " + step.failure());
+            }
+        }
+
+        @Override
+        public void done(org.portscope.provisioner.onboard.converge.TargetReport report) {
+            plain.done(report);
+        }
+
+        @Override
+        public void note(String line) {
+            plain.note(line);
+        }
+    }
+}
