@@ -17,7 +17,7 @@ public final class TrafficFilter {
   private volatile PortSet openTcp = PortSet.EMPTY;
   private volatile PortSet openUdp = PortSet.EMPTY;
   private PortSet answeredTcp = PortSet.EMPTY;
-  private final OutboundFlows flows = new OutboundFlows(1 << 16);
+  private final OutboundFlows flows = new OutboundFlows(1 << 14);
 
   public TrafficFilter(LocalAddresses local) {
     this.local = local;
