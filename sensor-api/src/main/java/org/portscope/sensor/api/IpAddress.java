@@ -58,7 +58,12 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
       throw new IllegalArgumentException("'" + text + "' is not an IPv4 address (a.b.c.d expected)");
     }
     try {
-      return ofBytes(InetAddress.getByName(t).getAddress());
+      byte[] bytes = InetAddress.getByName(t).getAddress();
+      if (looksV6 && bytes.length == 4) {
+        // The JDK turns ::ffff:a.b.c.d into IPv4; written with colons, it is an IPv6 address.
+        return ofV6(0, 0xFFFF_0000_0000L | (readInt(bytes, 0) & 0xFFFF_FFFFL));
+      }
+      return ofBytes(bytes);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address", e);
     }
