@@ -1,0 +1,2 @@
+/** The portscope hub: collector, store and API. */
+package org.portscope.hub;

@@ -1,0 +1,200 @@
+package org.portscope.hub.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.portscope.sensor.api.IpAddress;
+
+/** The dashboard's queries against the DuckDB schema of migration 1. */
+final class DuckDbQueries {
+  private static final String KIND = "coalesce(kind, 'unknown')";
+  private static final String TOOL = "coalesce(tool, 'unknown')";
+  /** /24 of an IPv4 source (its 32 bits live in src_lo), /48 of an IPv6 one (the top of src_hi). */
+  private static final String SOURCE_PREFIX =
+      "CASE WHEN ip_version = 4 THEN src_lo & 4294967040 ELSE src_hi & -65536 END";
+  private static final String SOURCE = "hash(src_hi, src_lo)";
+
+  private final ReaderPool readers;
+
+  DuckDbQueries(ReaderPool readers) {
+    this.readers = readers;
+  }
+
+  Summary summary(ObservationFilter filter, Instant now) {
+    SqlFilter f = SqlFilter.of(filter);
+    String sql = "SELECT institution, node, " + KIND + ", " + TOOL + ", count(*), min(ts_ns), max(ts_ns), "
+        + "count(*) FILTER (WHERE ts_ns >= ?), count(*) FILTER (WHERE ts_ns >= ?) "
+        + "FROM observations WHERE " + f.where() + " GROUP BY ALL";
+    return readers.with("summary", c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setLong(1, Nanos.of(now.minus(Duration.ofMinutes(1))));
+        s.setLong(2, Nanos.of(now.minus(Duration.ofHours(1))));
+        f.bind(s, 3);
+        SummaryBuilder b = new SummaryBuilder();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            b.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
+          }
+        }
+        return b.build();
+      }
+    });
+  }
+
+  List<StoredObservation> observations(ObservationFilter filter, int limit) {
+    SqlFilter f = SqlFilter.of(filter);
+    String sql = "SELECT " + ObservationRows.COLUMNS + " FROM observations WHERE " + f.where()
+        + " ORDER BY ts_ns DESC LIMIT ?";
+    return readers.with("observations", c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setInt(f.bind(s, 1), limit);
+        List<StoredObservation> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(ObservationRows.read(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  Timeseries timeseries(ObservationFilter filter, Duration bucket) {
+    if (filter.from() == null || filter.to() == null) {
+      throw new IllegalArgumentException("a timeseries needs from and to");
+    }
+    long width = bucket.toNanos();
+    long start = Math.floorDiv(Nanos.of(filter.from()), width) * width;
+    long end = Nanos.of(filter.to());
+    int count = (int) Math.max(1, (end - start + width - 1) / width);
+    // The first bucket is counted whole (from its rounded-down start), not cut at the filter's from.
+    SqlFilter f = SqlFilter.of(filter.withRange(Nanos.toInstant(start), filter.to()));
+    String sql = "SELECT (ts_ns - ?) // ?, " + KIND + ", " + TOOL + ", count(*) FROM observations WHERE "
+        + f.where() + " GROUP BY ALL";
+    return readers.with("timeseries", c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setLong(1, start);
+        s.setLong(2, width);
+        f.bind(s, 3);
+        TimeseriesBuilder b = new TimeseriesBuilder(count);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            b.add((int) rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+          }
+        }
+        return new Timeseries(bucket, Nanos.toInstant(start), filter.to(), b.build(start, width));
+      }
+    });
+  }
+
+  List<PortCount> topPorts(ObservationFilter filter, int limit) {
+    SqlFilter f = SqlFilter.of(filter);
+    String sql = "SELECT protocol, dst_port, count(*) AS n, approx_count_distinct(" + SOURCE + "), "
+        + "count(DISTINCT node) FROM observations WHERE " + f.where() + " AND dst_port IS NOT NULL "
+        + "GROUP BY ALL ORDER BY n DESC, dst_port, protocol LIMIT ?";
+    return readers.with("top ports", c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setInt(f.bind(s, 1), limit);
+        List<PortCount> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(new PortCount(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  List<SourcePrefix> topSources(ObservationFilter filter, int limit) {
+    SqlFilter f = SqlFilter.of(filter);
+    String sql = "SELECT ip_version, " + SOURCE_PREFIX + " AS prefix, count(*) AS n, "
+        + "approx_count_distinct(" + SOURCE + "), approx_count_distinct(dst_port), count(DISTINCT node), "
+        + "min(ts_ns), max(ts_ns) FROM observations WHERE " + f.where()
+        + " GROUP BY ALL ORDER BY n DESC, ip_version, prefix LIMIT ?";
+    return readers.with("top sources", c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setInt(f.bind(s, 1), limit);
+        List<SourcePrefix> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            int version = rs.getInt(1);
+            long p = rs.getLong(2);
+            String prefix = version == 4 ? IpAddress.ofV4((int) p) + "/24" : IpAddress.ofV6(p, 0) + "/48";
+            out.add(new SourcePrefix(prefix, version, rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6), Nanos.toInstant(rs.getLong(7)), Nanos.toInstant(rs.getLong(8))));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  Map<String, NodeActivity> nodeActivity() {
+    String sql = "SELECT node, any_value(institution), max(received_ns), count(*), sum(observations) "
+        + "FROM batches GROUP BY node";
+    return readers.with("node activity", c -> {
+      Map<String, NodeActivity> out = new TreeMap<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new NodeActivity(rs.getString(1), rs.getString(2),
+              Nanos.toInstant(rs.getLong(3)), rs.getLong(4), rs.getLong(5)));
+        }
+      }
+      return out;
+    });
+  }
+
+  boolean healthy() {
+    try {
+      return readers.with("health check", c -> {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+          return rs.next();
+        }
+      });
+    } catch (StoreException e) {
+      return false;
+    }
+  }
+
+  /** Sums rows of (bucket, kind, tool, count) into a dense list of buckets. */
+  private static final class TimeseriesBuilder {
+    private final long[] totals;
+    private final List<Map<String, Long>> byKind = new ArrayList<>();
+    private final List<Map<String, Long>> byTool = new ArrayList<>();
+
+    TimeseriesBuilder(int count) {
+      totals = new long[count];
+      for (int i = 0; i < count; i++) {
+        byKind.add(new HashMap<>());
+        byTool.add(new HashMap<>());
+      }
+    }
+
+    void add(int bucket, String kind, String tool, long n) {
+      if (bucket < 0 || bucket >= totals.length) {
+        return; // the filter bounds ts, so this is only reachable through rounding at the edges
+      }
+      totals[bucket] += n;
+      byKind.get(bucket).merge(kind, n, Long::sum);
+      byTool.get(bucket).merge(tool, n, Long::sum);
+    }
+
+    List<Timeseries.Bucket> build(long start, long width) {
+      List<Timeseries.Bucket> out = new ArrayList<>(totals.length);
+      for (int i = 0; i < totals.length; i++) {
+        out.add(new Timeseries.Bucket(Nanos.toInstant(start + i * width), totals[i], byKind.get(i), byTool.get(i)));
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.portscope.hub.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.portscope.hub.peer.Peer;
+import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.wire.BatchId;
+
+/**
+ * Where the hub keeps observations: appending batches exactly once, the dashboard's queries, and
+ * retention. Implementations are thread-safe; appends and deletes are serialized, queries run
+ * concurrently with them and see committed batches only.
+ */
+public interface ObservationStore extends AutoCloseable {
+  /**
+   * Stores a batch and records its id in one transaction, unless the id is already recorded.
+   * Returns only after the commit: a caller may acknowledge {@link AppendResult#STORED} at once.
+   *
+   * @param peer the node the batch came from; its name and institution are stored with each row
+   * @throws StoreException when nothing could be committed (nothing of the batch is stored then)
+   */
+  AppendResult append(BatchId id, Peer peer, List<Observation> observations, Instant receivedAt);
+
+  /**
+   * Deletes observations captured before {@code cutoff}, and batch records received before it.
+   *
+   * @return the number of observations deleted
+   */
+  long deleteOlderThan(Instant cutoff);
+
+  /** Totals overall, per institution and per node; live counters relative to {@code now}. */
+  Summary summary(ObservationFilter filter, Instant now);
+
+  /** The newest observations first, at most {@code limit}. */
+  List<StoredObservation> observations(ObservationFilter filter, int limit);
+
+  /**
+   * Counts per bucket by kind and by tool.
+   *
+   * @param filter its {@code from} and {@code to} are required: they define the buckets
+   */
+  Timeseries timeseries(ObservationFilter filter, Duration bucket);
+
+  /** The most targeted destination ports (ICMP has none and is left out). */
+  List<PortCount> topPorts(ObservationFilter filter, int limit);
+
+  /** The source prefixes (/24, /48) that sent the most. */
+  List<SourcePrefix> topSources(ObservationFilter filter, int limit);
+
+  /** The batch ledger per node name. */
+  Map<String, NodeActivity> nodeActivity();
+
+  /** Whether the store answers a trivial query. */
+  boolean healthy();
+
+  @Override
+  void close();
+}

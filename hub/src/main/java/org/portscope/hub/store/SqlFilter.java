@@ -1,0 +1,57 @@
+package org.portscope.hub.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.portscope.sensor.api.Fingerprint;
+
+/** An {@link ObservationFilter} as a WHERE clause with bound parameters (never spliced text). */
+record SqlFilter(String where, List<Object> params) {
+  SqlFilter {
+    params = List.copyOf(params);
+  }
+
+  static SqlFilter of(ObservationFilter f) {
+    StringBuilder w = new StringBuilder("TRUE");
+    List<Object> p = new ArrayList<>();
+    if (f.from() != null) {
+      w.append(" AND ts_ns >= ?");
+      p.add(Nanos.of(f.from()));
+    }
+    if (f.to() != null) {
+      w.append(" AND ts_ns < ?");
+      p.add(Nanos.of(f.to()));
+    }
+    if (f.institution() != null) {
+      w.append(" AND institution = ?");
+      p.add(f.institution());
+    }
+    if (f.node() != null) {
+      w.append(" AND node = ?");
+      p.add(f.node());
+    }
+    if (f.port() != null) {
+      w.append(" AND dst_port = ?");
+      p.add(f.port());
+    }
+    if (f.tool() != null) {
+      w.append(" AND coalesce(tool, '" + Fingerprint.UNKNOWN_TOOL + "') = ?");
+      p.add(f.tool());
+    }
+    if (f.kind() != null) {
+      w.append(" AND kind = ?");
+      p.add(f.kind().label());
+    }
+    return new SqlFilter(w.toString(), p);
+  }
+
+  /** Binds the filter's parameters starting at {@code first}; returns the next free index. */
+  int bind(PreparedStatement s, int first) throws SQLException {
+    int i = first;
+    for (Object o : params) {
+      s.setObject(i++, o);
+    }
+    return i;
+  }
+}
