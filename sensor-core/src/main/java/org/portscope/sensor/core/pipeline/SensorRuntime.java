@@ -38,6 +38,8 @@ public final class SensorRuntime implements AutoCloseable {
   private final Anonymizer anonymizer;
   private final List<ForwardingStage> forwarders = new ArrayList<>();
   private final TrafficFilter filter;
+  private final HostContext context;
+  private LocalAddresses local;
   private final PacketPipeline pipeline;
   private final Delivery delivery;
   private DeliveryLane lane;
@@ -57,6 +59,7 @@ public final class SensorRuntime implements AutoCloseable {
   public SensorRuntime(SensorConfig config, Path pluginsDir, Path stateRoot) {
     this.config = config;
     HostContext ctx = new HostContext(config.node(), InstantSource.system(), metrics, stateRoot);
+    this.context = ctx;
     loader = new StageLoader(pluginsDir);
     try {
       source = loader.create(PacketSource.class, config.capture(), ctx);
@@ -66,7 +69,8 @@ public final class SensorRuntime implements AutoCloseable {
         forwarders.add(new ForwardingStage(section.path() + ":" + section.string("plugin"),
             SensorConfig.isRaw(section), f, metrics));
       }
-      filter = new TrafficFilter(localAddresses());
+      local = localAddresses();
+      filter = new TrafficFilter(local);
       delivery = new Delivery(anonymizer, forwarders, metrics);
       // Delivery gets its own thread so that, on two cores, writing overlaps recognizing.
       ObservationSink sink = delivery;
@@ -125,6 +129,7 @@ public final class SensorRuntime implements AutoCloseable {
         startRefresher();
         runLive();
       } else {
+        learnAnsweredPorts();
         source.run(new InlineFrameSink(pipeline, this::capturing));
         pipeline.flush();
       }
@@ -136,6 +141,13 @@ public final class SensorRuntime implements AutoCloseable {
       running = false;
       endedNanos = System.nanoTime();
       finished.countDown();
+    }
+  }
+
+  /** A capture file has no /proc: a first pass finds the ports the node itself answered. */
+  private void learnAnsweredPorts() throws Exception {
+    try (PacketSource firstPass = loader.create(PacketSource.class, config.capture(), context)) {
+      filter.setOpenPorts(AnsweredPorts.find(firstPass, local), PortSet.EMPTY);
     }
   }
 
