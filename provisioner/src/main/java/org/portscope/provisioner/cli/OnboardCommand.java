@@ -38,7 +38,7 @@ public final class OnboardCommand extends LeafCommand {
     protected String description() {
         return """
                 Converges the hub, then every node (or only those named with --node) over SSH, up to
-                N at once (default 16): verify the host key (pinned, or recorded on first use), detect
+                N at once (default 32): verify the host key (pinned, or recorded on first use), detect
                 OS, architecture and init system, install missing packages (wireguard-tools,
                 wireguard-go, openjdk-17-jre-headless, libpcap0.8), make the node's WireGuard key pair
                 on the node (only the public key comes back), write its WireGuard config (mode 0600),

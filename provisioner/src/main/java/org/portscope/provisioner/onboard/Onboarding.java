@@ -18,7 +18,7 @@ import org.portscope.provisioner.onboard.node.NodeConverge;
 public final class Onboarding {
 
     /** Default number of nodes converged at once: the work is SSH round trips, not CPU. */
-    public static final int DEFAULT_PARALLELISM = 16;
+    public static final int DEFAULT_PARALLELISM = 32;
 
     private Onboarding() {
     }

@@ -47,6 +47,7 @@ public final class Hub implements AutoCloseable {
 
     private final OnboardContext context;
     private final Semaphore channels = new Semaphore(CHANNELS, true);
+    private final HubVerifier verifier;
     private SshSession ssh;
     private MachineFacts facts;
     private WgPublicKey publicKey;
@@ -57,6 +58,8 @@ public final class Hub implements AutoCloseable {
 
     public Hub(OnboardContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.verifier = new HubVerifier(context.inventory().interfaceName(),
+                script -> shell("verify nodes", script, Duration.ofSeconds(30)));
     }
 
     /** Connects and converges the hub; the report says what changed. */
@@ -172,7 +175,7 @@ public final class Hub implements AutoCloseable {
 
     private void apply(Map<String, HubPeer> peers) {
         withChannel(() -> {
-            MachineSteps.wireGuardConfig(root(), iface(), render(peers), false, liveSync());
+            MachineSteps.replaceWireGuardConfig(root(), iface(), render(peers), liveSync());
             return null;
         });
         applied = Map.copyOf(peers);
@@ -225,27 +228,13 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Waits (on the hub) until it has seen a handshake from this peer.
+     * Waits until the hub has a handshake from the node and its sensor's /healthz answers ok over
+     * the overlay (checked from the hub).
      *
-     * @return seconds since that handshake
+     * @return what /healthz answered
      */
-    public long awaitHandshake(WgPublicKey peer, Duration timeout) {
-        String script = "i=0; while :; do t=$(wg show " + ShellQuote.quote(iface()) + " latest-handshakes | awk -v k="
-                + ShellQuote.quote(peer.base64()) + " '$1 == k { print $2 }'); if [ \"${t:-0}\" -gt 0 ]; then"
-                + " echo $(( $(date +%s) - t )); exit 0; fi; i=$((i+1)); if [ $i -ge " + timeout.toMillis() / 100
-                + " ]; then echo \"no handshake from peer " + peer.base64() + " within " + timeout.toSeconds()
-                + " s\" >&2; exit 3; fi; sleep 0.1; done";
-        return Long.parseLong(shell("await handshake", script, timeout.plusSeconds(15)).strip());
-    }
-
-    /** Waits (on the hub) until the sensor's /healthz over the overlay says ok; returns its body. */
-    public String awaitHealth(InetAddress address, int port, Duration timeout) {
-        String url = ShellQuote.quote("http://" + hostForUrl(address) + ":" + port + "/healthz");
-        String script = "i=0; while :; do b=$(curl -sS -m 2 " + url + " 2>&1) && case $b in *'\"status\":\"ok\"'*)"
-                + " printf '%s\\n' \"$b\"; exit 0;; esac; i=$((i+1)); if [ $i -ge " + timeout.toMillis() / 250
-                + " ]; then echo \"sensor health at \"" + url + "\" not ok within " + timeout.toSeconds()
-                + " s; last answer: $b\" >&2; exit 3; fi; sleep 0.25; done";
-        return shell("await sensor health", script, timeout.plusSeconds(15)).strip();
+    public String awaitVerified(String node, WgPublicKey peer, InetAddress address, int port, Duration timeout) {
+        return verifier.await(node, peer.base64(), "http://" + hostForUrl(address) + ":" + port + "/healthz", timeout);
     }
 
     /** One reading of peers' latest handshakes (public key to unix seconds, 0 = never) and the hub's clock. */

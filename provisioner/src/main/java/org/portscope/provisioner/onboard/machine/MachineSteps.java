@@ -71,15 +71,27 @@ public final class MachineSteps {
      * @param apply a command run after installing (e.g. {@code wg syncconf}), or null
      */
     public static Change wireGuardConfig(RemoteShell root, String iface, byte[] rendered, boolean force, String apply) {
-        List<String> changed = FileSync.sync(root, "wireguard config",
-                List.of(RemoteFile.of(Layout.renderedConfig(iface), 0600, "root:root", rendered)));
+        RemoteFile file = RemoteFile.of(Layout.renderedConfig(iface), 0600, "root:root", rendered);
         String target = ShellQuote.quote(Layout.wgConfig(iface));
-        boolean install = force || !changed.isEmpty();
-        String out = root.run("install wireguard config", "set -e\n"
-                + "if [ ! -f " + target + " ] || [ " + install + " = true ]; then "
-                + Layout.INSTALL_CONFIG + " " + ShellQuote.quote(Layout.renderedConfig(iface)) + " " + target
-                + "; echo installed; " + (apply == null ? "" : apply + "; ") + "fi\n");
-        return Change.of(out.contains("installed"));
+        FileSync.Inspection seen = FileSync.inspect(root, "wireguard config", List.of(file),
+                "if [ -f " + target + " ]; then echo installed; else echo missing; fi");
+        if (seen.differing().isEmpty() && !force && seen.probe().contains("installed")) {
+            return Change.UNCHANGED;
+        }
+        FileSync.upload(root, "install wireguard config", seen.differing(), Layout.INSTALL_CONFIG + " "
+                + ShellQuote.quote(Layout.renderedConfig(iface)) + " " + target + (apply == null ? "" : "\n" + apply));
+        return Change.CHANGED;
+    }
+
+    /**
+     * Installs a hub config known to differ from what is there (the caller tracks what it
+     * applied): upload, fill the key, apply live, in one round trip.
+     */
+    public static void replaceWireGuardConfig(RemoteShell root, String iface, byte[] rendered, String apply) {
+        RemoteFile file = RemoteFile.of(Layout.renderedConfig(iface), 0600, "root:root", rendered);
+        FileSync.upload(root, "install wireguard config", List.of(file), Layout.INSTALL_CONFIG + " "
+                + ShellQuote.quote(Layout.renderedConfig(iface)) + " " + ShellQuote.quote(Layout.wgConfig(iface))
+                + (apply == null ? "" : "\n" + apply));
     }
 
     /** Brings the interface up as a service that survives reboot (systemd) or a supervised process. */

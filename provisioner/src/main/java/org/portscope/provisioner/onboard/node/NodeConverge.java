@@ -101,14 +101,19 @@ public final class NodeConverge {
     }
 
     private Change sensorBundle() {
-        List<String> changed = FileSync.sync(root(), "sensor bundle", context.assets().sensor(node.sensor().plugins()));
         StringBuilder keep = new StringBuilder();
         for (String plugin : node.sensor().plugins()) {
             keep.append(" ! -name ").append(ShellQuote.quote(plugin + ".jar"));
         }
-        String removed = root().run("remove other plugins", "find " + Layout.PLUGINS + " -maxdepth 1 -type f -name '*.jar'"
-                + keep + " -print -delete");
-        return Change.of(!changed.isEmpty() || !removed.isBlank());
+        String others = "find " + Layout.PLUGINS + " -maxdepth 1 -type f -name '*.jar'" + keep;
+        FileSync.Inspection seen = FileSync.inspect(root(), "sensor bundle",
+                context.assets().sensor(node.sensor().plugins()), others);
+        boolean stale = !seen.probe().isBlank();
+        if (seen.differing().isEmpty() && !stale) {
+            return Change.UNCHANGED;
+        }
+        FileSync.upload(root(), "sensor bundle", seen.differing(), stale ? others + " -delete" : null);
+        return Change.CHANGED;
     }
 
     private Change startSensor(boolean restart, boolean unitChanged) {
@@ -121,8 +126,8 @@ public final class NodeConverge {
     }
 
     private Change verify() {
-        hub.awaitHandshake(publicKey, context.verifyTimeout());
-        hub.awaitHealth(record().addresses().ipv4(), node.sensor().metricsPort(), context.verifyTimeout());
+        hub.awaitVerified(node.name(), publicKey, record().addresses().ipv4(), node.sensor().metricsPort(),
+                context.verifyTimeout());
         return Change.UNCHANGED;
     }
 

@@ -13,7 +13,8 @@ import org.portscope.provisioner.wireguard.WgPublicKey;
  * @param addresses its overlay addresses (stable across runs)
  * @param presharedKey the secret of its tunnel with the hub
  * @param publicKey its WireGuard public key, made on the node; null until its key pair exists
- * @param ssh how it was reached
+ * @param ssh how it was reached; null for a peer known only from the hub's config (the Pulumi
+ *     provider, which reaches each node with its own resource's inputs, learns the other peers so)
  * @param metricsPort where its sensor serves /healthz on its overlay address
  */
 public record NodeRecord(PeerAddresses addresses, WgPresharedKey presharedKey, WgPublicKey publicKey,
@@ -22,7 +23,6 @@ public record NodeRecord(PeerAddresses addresses, WgPresharedKey presharedKey, W
     public NodeRecord {
         Objects.requireNonNull(addresses, "addresses");
         Objects.requireNonNull(presharedKey, "presharedKey");
-        Objects.requireNonNull(ssh, "ssh");
     }
 
     public NodeRecord withPublicKey(WgPublicKey key) {
@@ -31,6 +31,10 @@ public record NodeRecord(PeerAddresses addresses, WgPresharedKey presharedKey, W
 
     public NodeRecord withAccess(SshAccess access, int port) {
         return new NodeRecord(addresses, presharedKey, publicKey, access, port);
+    }
+
+    public NodeRecord withPresharedKey(WgPresharedKey key) {
+        return new NodeRecord(addresses, key, publicKey, ssh, metricsPort);
     }
 
     public NodeRecord withAddresses(PeerAddresses moved) {

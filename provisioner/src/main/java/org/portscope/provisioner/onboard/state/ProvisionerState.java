@@ -25,6 +25,9 @@ import org.portscope.provisioner.wireguard.WgPublicKey;
  * holds the preshared keys): overlay addresses, public keys, preshared keys and how each node was
  * reached. Re-runs read it so addresses and keys stay stable. Every change is written at once
  * (atomically), so an interrupted run loses nothing it already did. Thread-safe.
+ *
+ * <p>The Pulumi provider keeps an {@link #inMemory} state instead: its memory is the stack's state
+ * and the hub's own config, so nothing is written.
  */
 public final class ProvisionerState {
 
@@ -38,6 +41,14 @@ public final class ProvisionerState {
         this.institution = institution;
         this.hubPublicKey = hub;
         this.nodes = new LinkedHashMap<>(nodes);
+    }
+
+    /**
+     * A state that is never written, seeded with what is known: the hub's key (or null) and its
+     * peers (records whose SSH access may be null when only the hub's config names them).
+     */
+    public static ProvisionerState inMemory(String institution, WgPublicKey hub, Map<String, NodeRecord> nodes) {
+        return new ProvisionerState(null, java.util.Objects.requireNonNull(institution, "institution"), hub, nodes);
     }
 
     /** Reads the state of this inventory, or starts an empty one. */
@@ -58,6 +69,7 @@ public final class ProvisionerState {
         }
     }
 
+    /** The state file, or null for an {@link #inMemory} state. */
     public Path file() {
         return file;
     }
@@ -126,6 +138,16 @@ public final class ProvisionerState {
         save();
     }
 
+    /** Replaces a node's preshared key (one made elsewhere, e.g. a Pulumi resource's). */
+    public synchronized void setPresharedKey(String node, WgPresharedKey key) {
+        NodeRecord known = nodes.get(node);
+        if (known == null) {
+            throw new IllegalStateException("node '" + node + "' has no state (not planned)");
+        }
+        nodes.put(node, known.withPresharedKey(java.util.Objects.requireNonNull(key, "key")));
+        save();
+    }
+
     /** Forgets a node: its address becomes free for the next new node. */
     public synchronized void remove(String node) {
         if (nodes.remove(node) != null) {
@@ -134,6 +156,9 @@ public final class ProvisionerState {
     }
 
     private void save() {
+        if (file == null) {
+            return;
+        }
         try {
             byte[] bytes = StateCodec.write(institution, hubPublicKey, nodes);
             Path dir = file.toAbsolutePath().getParent();

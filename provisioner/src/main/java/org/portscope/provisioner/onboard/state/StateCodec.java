@@ -37,6 +37,10 @@ final class StateCodec {
             n.put("presharedKey", node.presharedKey().toBase64());
             n.put("metricsPort", node.metricsPort());
             SshAccess ssh = node.ssh();
+            if (ssh == null) {
+                n.putNull("ssh");
+                return;
+            }
             ObjectNode s = n.putObject("ssh");
             s.put("host", ssh.host());
             s.put("port", ssh.port());
@@ -65,7 +69,7 @@ final class StateCodec {
             PeerAddresses addresses = new PeerAddresses(
                     IpLiterals.parse(n.path("ipv4").asText(), file + ": nodes." + e.getKey() + ".ipv4"),
                     n.path("ipv6").isTextual() ? IpLiterals.parse(n.path("ipv6").asText(), "ipv6") : null);
-            SshAccess ssh = new SshAccess(s.path("host").asText(), s.path("port").asInt(22), s.path("user").asText(),
+            SshAccess ssh = !s.isObject() ? null : new SshAccess(s.path("host").asText(), s.path("port").asInt(22), s.path("user").asText(),
                     Path.of(s.path("key").asText()), text(s, "passphraseEnv"),
                     text(s, "passphraseFile") == null ? null : Path.of(text(s, "passphraseFile")),
                     text(s, "hostKey") == null ? null : HostKeyPin.parse(text(s, "hostKey")),

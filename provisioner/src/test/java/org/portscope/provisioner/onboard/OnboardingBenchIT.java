@@ -1,0 +1,72 @@
+package org.portscope.provisioner.onboard;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.portscope.provisioner.onboard.converge.StepTimes;
+import org.portscope.provisioner.onboard.converge.TargetReport;
+import org.portscope.provisioner.onboard.machine.Assets;
+import org.portscope.provisioner.testbed.Host;
+import org.portscope.provisioner.testbed.Testbed;
+import org.portscope.provisioner.testbed.TestbedPrerequisites;
+import org.portscope.provisioner.testbed.TestbedSpec;
+import org.portscope.provisioner.testing.Prerequisites;
+
+/**
+ * Wall time to onboard 1, 10 and 30 fresh nodes on this machine, and where it goes per step.
+ * A measurement, not a test of speed (nothing is asserted about time): it runs 30 sensors at once,
+ * so it is opt-in with {@code -Dportscope.bench=true}:
+ * <pre>mvn -o -pl provisioner verify -Dit.test=OnboardingBenchIT -Dportscope.bench=true</pre>
+ * Between runs every node is offboarded, which leaves it as it was before onboarding.
+ */
+class OnboardingBenchIT {
+
+    @TempDir
+    static Path dir;
+
+    private static Testbed testbed;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(Boolean.getBoolean("portscope.bench"),
+                "a benchmark: run it with -Dportscope.bench=true");
+        Prerequisites.root("network and mount namespaces, wireguard-go");
+        List<String> missing = TestbedPrerequisites.ensure();
+        Prerequisites.require(missing.isEmpty(), "testbed prerequisites: " + String.join(", ", missing));
+        testbed = Testbed.start(Testbed.newPrefix(), TestbedSpec.institution(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (testbed != null) {
+            testbed.close();
+        }
+    }
+
+    @Test
+    void onboard1And10And30Nodes() throws Exception {
+        Assets assets = TestInventory.assets();
+        List<Host> nodes = testbed.nodes();
+        Path inventory = TestInventory.write(dir, testbed, nodes, List.of(), List.of());
+        StringBuilder figures = new StringBuilder();
+        for (int count : new int[] {1, 10, 30}) {
+            List<String> names = nodes.subList(0, count).stream().map(Host::name).toList();
+            Onboarding.Result run = TestInventory.onboard(inventory, assets, names);
+            assertTrue(run.ok(), () -> run.all().stream().filter(r -> !r.ok()).map(TargetReport::summary).toList().toString());
+            figures.append(String.format("onboard %2d nodes: %6.1f s (hub included)%n", count, run.took().toMillis() / 1000.0));
+            if (count == 30) {
+                StepTimes.table(run.nodes()).forEach(line -> figures.append("  ").append(line).append('\n'));
+            }
+            Onboarding.Result off = TestInventory.offboard(inventory, assets, names);
+            assertTrue(off.ok(), () -> off.all().stream().filter(r -> !r.ok()).map(TargetReport::summary).toList().toString());
+            figures.append(String.format("offboard %2d nodes: %5.1f s%n", count, off.took().toMillis() / 1000.0));
+        }
+        System.out.println(figures);
+    }
+}
