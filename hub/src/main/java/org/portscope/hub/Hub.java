@@ -1,0 +1,108 @@
+package org.portscope.hub;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.portscope.hub.api.ApiServer;
+import org.portscope.hub.collector.CollectorServer;
+import org.portscope.hub.collector.Ingestor;
+import org.portscope.hub.config.HubConfig;
+import org.portscope.hub.metrics.HubMetrics;
+import org.portscope.hub.peer.PeersFile;
+import org.portscope.hub.store.DuckDbStore;
+import org.portscope.hub.store.ObservationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running hub: store, peer registry, collector, API, and the periodic jobs (retention, peers file
+ * refresh). {@link #close} stops them in the order that loses nothing: no new batches, finish the
+ * batches in hand, then close the store.
+ */
+public final class Hub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  private final ObservationStore store;
+  private final Ingestor ingestor;
+  private final CollectorServer collector;
+  private final ApiServer api;
+  private final ScheduledExecutorService jobs;
+
+  private Hub(ObservationStore store, Ingestor ingestor, CollectorServer collector, ApiServer api,
+      ScheduledExecutorService jobs) {
+    this.store = store;
+    this.ingestor = ingestor;
+    this.collector = collector;
+    this.api = api;
+    this.jobs = jobs;
+  }
+
+  /** Opens the store, loads the peers and starts listening; fails with a message naming what is wrong. */
+  public static Hub start(HubConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    HubMetrics metrics = new HubMetrics();
+    PeersFile peers = PeersFile.load(config.peersFile());
+    DuckDbStore store = DuckDbStore.open(config.storePath(), config.memoryLimit(), 4);
+    Ingestor ingestor = new Ingestor(store, clock, metrics);
+    CollectorServer collector = null;
+    ApiServer api = null;
+    try {
+      collector = CollectorServer.start(config.collectorListen(), peers, peers::refresh, ingestor, metrics);
+      CollectorServer c = collector;
+      api = ApiServer.start(config.apiListen(), store, peers, metrics, clock, () -> c.address() != null);
+    } catch (RuntimeException e) {
+      if (collector != null) {
+        collector.close();
+      }
+      ingestor.close();
+      store.close();
+      throw e;
+    }
+    ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hub-jobs");
+      t.setDaemon(true);
+      return t;
+    });
+    long refresh = config.peersRefresh().toMillis();
+    jobs.scheduleWithFixedDelay(peers::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
+    long every = config.retentionInterval().toMillis();
+    jobs.scheduleWithFixedDelay(() -> retention(store, clock, config, metrics), 0, every, TimeUnit.MILLISECONDS);
+    LOG.info("hub up: collector on {}, API on {}, store {}, {} peers", collector.address(), api.address(),
+        config.storePath(), peers.all().size());
+    return new Hub(store, ingestor, collector, api, jobs);
+  }
+
+  private static void retention(ObservationStore store, Clock clock, HubConfig config, HubMetrics metrics) {
+    Instant cutoff = clock.instant().minus(config.retention());
+    try {
+      long deleted = store.deleteOlderThan(cutoff);
+      metrics.retentionDeleted.add(deleted);
+      if (deleted > 0) {
+        LOG.info("retention: deleted {} observations captured before {}", deleted, cutoff);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("retention delete failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  public CollectorServer collector() {
+    return collector;
+  }
+
+  public ApiServer api() {
+    return api;
+  }
+
+  @Override
+  public void close() {
+    jobs.shutdownNow();
+    collector.close();
+    ingestor.close();
+    api.close();
+    store.close();
+    LOG.info("hub stopped");
+  }
+}
