@@ -19,12 +19,14 @@ import org.portscope.sensor.api.wire.WireLimits;
  * @param spoolBytes the spool's bound; past it the oldest batch is dropped (and counted)
  * @param connectTimeout how long one connection attempt may take
  * @param backoffMax the longest wait between two connection attempts
+ * @param ackTimeout how long batches may wait on the wire for their ACK before the connection is
+ *     taken for dead and made again
  */
 record CollectorConfig(String hubHost, int hubPort, int batchSize, long batchBytes, Duration batchAge,
-    long spoolBytes, Duration connectTimeout, Duration backoffMax) {
+    long spoolBytes, Duration connectTimeout, Duration backoffMax, Duration ackTimeout) {
 
   static final Set<String> KEYS = Set.of("plugin", "hub", "batch-size", "batch-bytes", "batch-age",
-      "spool-bytes", "connect-timeout", "backoff-max", "raw");
+      "spool-bytes", "connect-timeout", "backoff-max", "ack-timeout", "raw");
 
   /** HOST:PORT with HOST a name, an IPv4 literal or a bracketed IPv6 literal. */
   private static final Pattern HUB = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
@@ -34,6 +36,7 @@ record CollectorConfig(String hubHost, int hubPort, int batchSize, long batchByt
     Objects.requireNonNull(batchAge, "batchAge");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(backoffMax, "backoffMax");
+    Objects.requireNonNull(ackTimeout, "ackTimeout");
   }
 
   static CollectorConfig read(StageConfig c) {
@@ -58,7 +61,8 @@ record CollectorConfig(String hubHost, int hubPort, int batchSize, long batchByt
     }
     Duration connect = positive(c, "connect-timeout", Duration.ofSeconds(5), Duration.ofMinutes(5));
     Duration backoff = positive(c, "backoff-max", Duration.ofSeconds(30), Duration.ofHours(1));
-    return new CollectorConfig(host, port, size, bytes, age, spool, connect, backoff);
+    Duration ack = positive(c, "ack-timeout", Duration.ofSeconds(60), Duration.ofHours(1));
+    return new CollectorConfig(host, port, size, bytes, age, spool, connect, backoff, ack);
   }
 
   /** A duration of at least one millisecond and at most {@code max}. */

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Config: {@code hub} (HOST:PORT, the hub's overlay address, required), {@code batch-size}
  * (observations, default 4096), {@code batch-bytes} (encoded bytes, default 1MiB), {@code batch-age}
  * (default 1s), {@code spool-bytes} (default 256MiB; past it the oldest batch is dropped and
- * counted), {@code connect-timeout} (default 5s), {@code backoff-max} (default 30s), {@code raw}
- * (read by the host).
+ * counted), {@code connect-timeout} (default 5s), {@code backoff-max} (default 30s),
+ * {@code ack-timeout} (default 60s), {@code raw} (read by the host).
  *
  * <p>Threads: {@link #accept} and {@link #flush} run on the delivery thread and only encode, and
  * when a batch is due compress and write it to the spool (local disk, never the network); the
@@ -36,6 +36,7 @@ public final class CollectorForwarder implements Forwarder {
   private CollectorConfig config;
   private Batcher batcher;
   private Spool spool;
+  private CollectorMetrics metrics;
   private HubSender sender;
   private boolean started;
 
@@ -43,7 +44,7 @@ public final class CollectorForwarder implements Forwarder {
   public void configure(StageConfig section, SensorContext context) {
     name = section.path();
     config = CollectorConfig.read(section);
-    CollectorMetrics metrics = new CollectorMetrics(context.metrics(), name);
+    metrics = new CollectorMetrics(context.metrics(), name);
     Path dir = context.stateDir(name).resolve("spool");
     try {
       spool = Spool.open(dir, config.spoolBytes(), metrics);
@@ -80,6 +81,7 @@ public final class CollectorForwarder implements Forwarder {
     try {
       spool.add(b.id(), b.count(), b.frame());
     } catch (IOException e) {
+      metrics.spoolWriteLost.add(b.count());
       throw new UncheckedIOException(name + ": could not spool batch " + b.id() + " (" + b.count()
           + " observations lost) in " + spool.dir() + ": " + e.getMessage(), e);
     }

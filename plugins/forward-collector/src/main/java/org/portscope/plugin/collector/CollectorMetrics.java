@@ -18,6 +18,7 @@ final class CollectorMetrics {
   final Counter spoolDropped;
   final Counter spoolDroppedObservations;
   final Counter spoolCorrupt;
+  final Counter spoolWriteLost;
   final Counter spoolBytesAdded;
   final Counter spoolBytesReleased;
   final Counter reconnects;
@@ -36,6 +37,8 @@ final class CollectorMetrics {
     spoolDroppedObservations = c(m, forwarder, "spool_dropped_observations",
         "Observations in batches dropped because the spool was full");
     spoolCorrupt = c(m, forwarder, "spool_corrupt", "Spool files that did not read back (moved to spool/corrupt)");
+    spoolWriteLost = c(m, forwarder, "spool_write_lost_observations",
+        "Observations lost because their batch could not be written to the spool (disk full, I/O error)");
     spoolBytesAdded = c(m, forwarder, "spool_bytes_added",
         "Bytes written into the spool; minus spool_bytes_released it is the spool's size");
     spoolBytesReleased = c(m, forwarder, "spool_bytes_released",

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the spool to the hub over one connection on one Netty event loop: oldest batch first, up
  * to {@link #WINDOW} batches awaiting their ACK, each removed from the spool only when the hub
- * answers stored or duplicate. A lost connection, a silent hub or a retryable refusal closes the
+ * answers stored or duplicate. A lost connection, a hub silent for {@code ack-timeout} while batches
+ * wait, or a retryable refusal closes the
  * connection; the next attempt comes after an exponential backoff with full jitter and resends
  * every unacknowledged batch under its own id (the hub deduplicates). All state below is touched
  * on the event loop only.
@@ -34,8 +35,6 @@ final class HubSender {
   private static final Logger LOG = LoggerFactory.getLogger(HubSender.class);
   /** Batches on the wire at once: enough to hide the round trip, few enough to resend cheaply. */
   static final int WINDOW = 8;
-  /** With batches in flight and no ACK for this long, the hub is taken for gone. */
-  static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
 
   private final String name;
   private final CollectorConfig config;
@@ -66,7 +65,7 @@ final class HubSender {
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
-        .handler(new HubChannelInitializer(this, ACK_TIMEOUT));
+        .handler(new HubChannelInitializer(this, config.ackTimeout()));
   }
 
   /** Makes the first connection attempt. */
@@ -199,11 +198,11 @@ final class HubSender {
     retryLater();
   }
 
-  /** Batches are waiting for ACKs and none came for {@link #ACK_TIMEOUT}. */
+  /** Nothing came from the hub for {@code ack-timeout}: a problem only if batches wait for ACKs. */
   void silent(Channel ch) {
     if (!inFlight.isEmpty()) {
-      LOG.warn("{}: no ACK from the hub for {} s with {} batches in flight; reconnecting", name,
-          ACK_TIMEOUT.toSeconds(), inFlight.size());
+      LOG.warn("{}: no ACK from the hub for {} ms with {} batches in flight; reconnecting", name,
+          config.ackTimeout().toMillis(), inFlight.size());
       ch.close();
     }
   }

@@ -36,12 +36,13 @@ class CollectorConfigTest {
     assertEquals(256L << 20, c.spoolBytes());
     assertEquals(Duration.ofSeconds(5), c.connectTimeout());
     assertEquals(Duration.ofSeconds(30), c.backoffMax());
+    assertEquals(Duration.ofSeconds(60), c.ackTimeout());
   }
 
   @Test
   void everySettingIsRead() {
     CollectorConfig c = read("hub", "[fd00:77::1]:9000", "batch-size", 500, "batch-bytes", "64k",
-        "batch-age", "250ms", "spool-bytes", "1GiB", "connect-timeout", "2s", "backoff-max", "1m");
+        "batch-age", "250ms", "spool-bytes", "1GiB", "connect-timeout", "2s", "backoff-max", "1m", "ack-timeout", "90s");
     assertEquals("fd00:77::1", c.hubHost());
     assertEquals(9000, c.hubPort());
     assertEquals(500, c.batchSize());
@@ -50,6 +51,7 @@ class CollectorConfigTest {
     assertEquals(1L << 30, c.spoolBytes());
     assertEquals(Duration.ofSeconds(2), c.connectTimeout());
     assertEquals(Duration.ofMinutes(1), c.backoffMax());
+    assertEquals(Duration.ofSeconds(90), c.ackTimeout());
   }
 
   @Test

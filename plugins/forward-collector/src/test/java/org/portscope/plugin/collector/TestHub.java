@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,14 +33,17 @@ import org.portscope.sensor.api.wire.WireMessage;
  */
 final class TestHub implements AutoCloseable {
   /** What the hub does with one batch. */
-  enum Action { STORE, STORE_THEN_HANG_UP, HANG_UP, REFUSE_MALFORMED, REFUSE_UNAVAILABLE }
+  enum Action { STORE, STORE_THEN_HANG_UP, HANG_UP, IGNORE, REFUSE_MALFORMED, REFUSE_UNAVAILABLE }
 
   /** Decides per batch; {@code arrival} counts every batch the hub has read, resends included. */
   interface Policy {
     Action decide(long arrival, BatchMessage batch);
   }
 
+  private static final Ack IGNORED = Ack.stored(new BatchId(0, 0));
+
   private final Map<BatchId, Integer> receipts = new HashMap<>();
+  private final Set<BatchId> storedIds = new HashSet<>();
   private final List<BatchId> storedOrder = new ArrayList<>();
   private final List<Observation> stored = new ArrayList<>();
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
@@ -116,6 +120,9 @@ final class TestHub implements AutoCloseable {
       while ((m = WireFrames.read(in)) != null) {
         BatchMessage batch = (BatchMessage) m;
         Ack ack = handle(batch);
+        if (ack == IGNORED) {
+          continue; // read, never answered: a hub that went silent
+        }
         if (ack == null) {
           return; // hang up without answering
         }
@@ -131,20 +138,23 @@ final class TestHub implements AutoCloseable {
 
   private Ack handle(BatchMessage batch) throws WireFormatException {
     List<Observation> obs = batch.observations(); // decodes and checks every record
-    Action action;
     synchronized (this) {
-      action = policy.decide(arrivals++, batch);
-      if (action == Action.HANG_UP) {
-        return null;
+      receipts.merge(batch.id(), 1, Integer::sum);
+      Action action = policy.decide(arrivals++, batch);
+      switch (action) {
+        case HANG_UP:
+          return null;
+        case IGNORE:
+          return IGNORED;
+        case REFUSE_MALFORMED:
+          return Ack.refused(batch.id(), RefusalReason.MALFORMED, "test hub refuses this batch");
+        case REFUSE_UNAVAILABLE:
+          return Ack.refused(batch.id(), RefusalReason.STORE_UNAVAILABLE, "test store is busy");
+        default:
+          break;
       }
-      if (action == Action.REFUSE_MALFORMED) {
-        return Ack.refused(batch.id(), RefusalReason.MALFORMED, "test hub refuses this batch");
-      }
-      if (action == Action.REFUSE_UNAVAILABLE) {
-        return Ack.refused(batch.id(), RefusalReason.STORE_UNAVAILABLE, "test store is busy");
-      }
-      int seen = receipts.merge(batch.id(), 1, Integer::sum);
-      if (seen == 1) {
+      boolean fresh = storedIds.add(batch.id());
+      if (fresh) {
         storedOrder.add(batch.id());
         storedCount += obs.size();
         if (keepObservations) {
@@ -155,7 +165,7 @@ final class TestHub implements AutoCloseable {
       if (action == Action.STORE_THEN_HANG_UP) {
         return null;
       }
-      return seen == 1 ? Ack.stored(batch.id()) : Ack.duplicate(batch.id());
+      return fresh ? Ack.stored(batch.id()) : Ack.duplicate(batch.id());
     }
   }
 
@@ -184,7 +194,7 @@ final class TestHub implements AutoCloseable {
     return List.copyOf(storedOrder);
   }
 
-  /** How many times each batch id arrived (resends included). */
+  /** How many times each batch id arrived, whatever the answer (resends included). */
   synchronized Map<BatchId, Integer> receipts() {
     return Map.copyOf(receipts);
   }
