@@ -49,6 +49,19 @@ class OnboardingBenchIT {
         }
     }
 
+    /** utime + stime of each node's sensor process (the supervisor's child), in seconds. */
+    private static double sensorCpuSeconds(List<Host> nodes) throws java.io.IOException {
+        long ticks = 0;
+        for (Host node : nodes) {
+            String pid = node.exec("cat", org.portscope.provisioner.onboard.machine.Layout.SENSOR_PIDFILE + ".child")
+                    .requireSuccess().out().strip();
+            String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15 of proc(5)
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
     @Test
     void onboard1And10And30Nodes() throws Exception {
         Assets assets = TestInventory.assets();
@@ -62,6 +75,8 @@ class OnboardingBenchIT {
             figures.append(String.format("onboard %2d nodes: %6.1f s (hub included)%n", count, run.took().toMillis() / 1000.0));
             if (count == 30) {
                 StepTimes.table(run.nodes()).forEach(line -> figures.append("  ").append(line).append('\n'));
+                figures.append(String.format("  the %d sensor JVMs had used %.1f CPU-s when all were healthy%n", count,
+                        sensorCpuSeconds(nodes.subList(0, count))));
             }
             Onboarding.Result off = TestInventory.offboard(inventory, assets, names);
             assertTrue(off.ok(), () -> off.all().stream().filter(r -> !r.ok()).map(TargetReport::summary).toList().toString());

@@ -3,6 +3,7 @@ package org.portscope.provisioner.onboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -145,10 +146,41 @@ class OnboardingIT {
 
     @Test
     @Order(6)
-    void offboardingRemovesThePeerAndTheNodesFilesWhileOthersStayUp() {
+    void statusShowsHandshakesAndHealthThroughTheHub() {
+        Cli status = Cli.run("status", "--inventory", inventory.toString());
+        assertEquals(0, status.exit(), status.out() + status.err());
+        for (Host node : testbed.nodes()) {
+            assertTrue(status.out().lines().anyMatch(l -> l.startsWith(node.name() + " ") && l.endsWith("healthy")
+                    && l.matches(".* \\d+ s ago .*")), status.out());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aKilledSensorIsStartedAgainByItsSupervisor() {
+        Host node = testbed.host("node3");
+        String before = node.exec("cat", Layout.SENSOR_PIDFILE + ".child").requireSuccess().out().strip();
+        node.exec("kill", "-KILL", before).requireSuccess();
+        // The supervisor writes the new child's pid when it starts it again: wait for that file to change.
+        ExecResult restarted = node.exec(Duration.ofSeconds(30), null, List.of("timeout", "25", "sh", "-c",
+                "while [ \"$(cat " + Layout.SENSOR_PIDFILE + ".child)\" = " + before + " ]; do sleep 0.1; done; cat "
+                        + Layout.SENSOR_PIDFILE + ".child"));
+        assertEquals(0, restarted.exit(), restarted.err());
+        assertNotEquals(before, restarted.out().strip());
+        // and the converge finds it running: nothing to change
+        Onboarding.Result again = TestInventory.onboard(inventory, assets, List.of("node3"));
+        assertEquals("node3: up to date, 0 changes", again.node("node3").summary());
+    }
+
+    @Test
+    @Order(8)
+    void offboardingANodeGoneFromTheInventoryRemovesItsPeerAndFilesWhileOthersStayUp() throws Exception {
         String node2Key = state().node("node2").orElseThrow().publicKey().base64();
-        Onboarding.Result off = TestInventory.offboard(inventory, assets, List.of("node2"));
-        assertTrue(off.ok(), () -> off.all().stream().map(TargetReport::summary).toList().toString());
+        inventory = TestInventory.write(dir, testbed, List.of(testbed.host("node1"), testbed.host("node3")),
+                List.of(), List.of());
+        Cli off = Cli.run("offboard", "--inventory", inventory.toString(), "--plain");
+        assertEquals(0, off.exit(), off.out() + off.err());
+        assertTrue(off.out().contains("node2 forget changed"), off.out());
         Host hub = testbed.hub();
         String peers = hub.exec("wg", "show", "wg0", "peers").requireSuccess().out();
         assertFalse(peers.contains(node2Key), peers);
@@ -171,7 +203,7 @@ class OnboardingIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void aNodeWithAChangedHostKeyIsRefusedWhileOthersProceed() {
         Host node3 = testbed.host("node3");
         String old = node3.hostKey().fingerprint();
@@ -188,6 +220,19 @@ class OnboardingIT {
         assertTrue(message.contains("seen 256 " + node3.hostKey().fingerprint()), message);
         assertEquals(old, mismatch.expected());
         assertEquals("node1: up to date, 0 changes", run.node("node1").summary());
+    }
+
+    /** {@code portscope ARGS} as the launcher runs it, output captured. */
+    private record Cli(int exit, String out, String err) {
+        static Cli run(String... args) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int exit = org.portscope.provisioner.cli.Main.run(List.of(args), new org.portscope.provisioner.cli.Io(
+                    java.io.InputStream.nullInputStream(), new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                    new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), null));
+            System.out.print(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            return new Cli(exit, out.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private static ProvisionerState state() {

@@ -63,7 +63,7 @@ final class StateCodec {
             throw new IllegalArgumentException(file + ": not a portscope state file of version " + VERSION);
         }
         Map<String, NodeRecord> nodes = new LinkedHashMap<>();
-        root.path("nodes").fields().forEachRemaining(e -> {
+        root.path("nodes").properties().forEach(e -> {
             JsonNode n = e.getValue();
             JsonNode s = n.path("ssh");
             PeerAddresses addresses = new PeerAddresses(
