@@ -54,6 +54,7 @@ public final class Hub implements AutoCloseable {
     private Map<String, HubPeer> appliedAtStart = Map.of();
     private Map<String, HubPeer> applied = Map.of();
     /** Nodes being offboarded: no longer peers, though the state still lists them until they are clean. */
+    private java.util.Set<String> peersAtStart = java.util.Set.of();
     private final java.util.Set<String> removed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Hub(OnboardContext context) {
@@ -108,6 +109,8 @@ public final class Hub implements AutoCloseable {
                 return Change.UNCHANGED;
             });
             applied = null; // unknown: the next peer change applies the config whatever it was
+            peersAtStart = java.util.Set.copyOf(root().run("peers", "wg show " + ShellQuote.quote(iface())
+                    + " peers 2>/dev/null || true").lines().map(String::strip).toList());
             return steps.report(null);
         } catch (StepFailedException e) {
             return steps.report(e);
@@ -145,24 +148,21 @@ public final class Hub implements AutoCloseable {
         return Change.of(!peer.equals(appliedAtStart.get(node)));
     }
 
-    /** Removes a node's peer live (the state must no longer list its key). */
-    public synchronized Change removePeer(String node) {
+    /**
+     * Removes a node's peer live. Removals that arrive while one is applied are applied together.
+     *
+     * @return CHANGED when the hub had the peer when this run connected
+     */
+    public Change removePeer(String node) {
         removed.add(node);
-        Map<String, HubPeer> wanted = wantedPeers();
-        boolean present = listsPeer(node);
-        if (applied == null || !wanted.equals(applied) || present) {
-            apply(wanted);
+        synchronized (this) {
+            Map<String, HubPeer> wanted = wantedPeers();
+            if (applied == null || !wanted.equals(applied)) {
+                apply(wanted);
+            }
         }
-        return Change.of(present);
-    }
-
-    private boolean listsPeer(String node) {
-        NodeRecord record = context.state().node(node).orElse(null);
-        if (record == null || record.publicKey() == null) {
-            return false;
-        }
-        String out = shell("peers of " + iface(), "wg show " + ShellQuote.quote(iface()) + " peers 2>/dev/null || true", Duration.ofSeconds(30));
-        return out.lines().anyMatch(l -> l.strip().equals(record.publicKey().base64()));
+        WgPublicKey key = context.state().node(node).map(NodeRecord::publicKey).orElse(null);
+        return Change.of(key != null && peersAtStart.contains(key.base64()));
     }
 
     /** {@code wg syncconf} with the installed config, when the interface runs: peers change, sessions stay. */
