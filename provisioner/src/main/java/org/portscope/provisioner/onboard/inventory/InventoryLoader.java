@@ -47,8 +47,10 @@ public final class InventoryLoader {
         Object root;
         try (Reader in = Files.newBufferedReader(file)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InventoryException(file + ": no such file (expected the inventory, a YAML file)", e);
         } catch (IOException e) {
-            throw new InventoryException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new InventoryException(file + ": cannot be read: " + e, e);
         } catch (YAMLException e) {
             throw new InventoryException(file + ": not valid YAML: " + e.getMessage(), e);
         }
