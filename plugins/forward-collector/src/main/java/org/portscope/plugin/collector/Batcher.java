@@ -5,19 +5,15 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.zip.Deflater;
 import org.portscope.sensor.api.Observation;
-import org.portscope.sensor.api.wire.BatchId;
-import org.portscope.sensor.api.wire.BatchMessage;
-import org.portscope.sensor.api.wire.Compression;
 import org.portscope.sensor.api.wire.ObservationCodec;
-import org.portscope.sensor.api.wire.WireFrames;
 
 /**
  * The open batch: observations are encoded with {@link ObservationCodec} as they arrive, into one
  * buffer that becomes the batch body, so nothing is held as objects and the size bound is exact.
  * A batch is due when it holds {@code batch-size} observations, {@code batch-bytes} encoded bytes,
- * or its first observation is {@code batch-age} old. Used by the delivery thread only.
+ * or its first observation is {@code batch-age} old. Used by the delivery thread only; compressing
+ * and spooling happen on the {@link SpoolWriter}'s thread.
  */
 final class Batcher {
   private final int maxCount;
@@ -25,8 +21,6 @@ final class Batcher {
   private final long maxAgeMillis;
   private final InstantSource clock;
   private final ByteBuffer body;
-  private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-  private byte[] compressed = new byte[1024];
   private int count;
   private long openedAtMillis;
 
@@ -74,36 +68,17 @@ final class Batcher {
     return count;
   }
 
-  /**
-   * Compresses the open batch into a BATCH frame under a new id and starts an empty batch.
-   *
-   * @return the frame as {@link WireFrames#encode} makes it
-   */
-  Sealed seal() {
-    BatchId id = BatchId.random();
-    int length = body.position();
-    deflater.reset();
-    deflater.setInput(body.array(), 0, length);
-    deflater.finish();
-    int n = 0;
-    while (!deflater.finished()) {
-      if (n == compressed.length) {
-        compressed = Arrays.copyOf(compressed, compressed.length * 2);
-      }
-      n += deflater.deflate(compressed, n, compressed.length - n);
-    }
-    BatchMessage message = new BatchMessage(id, count, Compression.DEFLATE, length,
-        Arrays.copyOf(compressed, n));
-    Sealed sealed = new Sealed(id, count, WireFrames.encode(message));
+  /** Hands over the open batch's records and starts an empty batch. */
+  Encoded take() {
+    Encoded e = new Encoded(Arrays.copyOf(body.array(), body.position()), count);
     body.clear();
     count = 0;
-    return sealed;
+    return e;
   }
 
-  /** A sealed batch: its id, how many observations, and the frame to spool and send. */
-  record Sealed(BatchId id, int count, byte[] frame) {}
-
-  void close() {
-    deflater.end();
-  }
+  /**
+   * A batch's records as {@link ObservationCodec} wrote them, one after the other: the body of a
+   * BATCH before compression.
+   */
+  record Encoded(byte[] body, int count) {}
 }

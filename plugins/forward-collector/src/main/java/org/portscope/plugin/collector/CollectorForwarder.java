@@ -19,14 +19,15 @@ import org.slf4j.LoggerFactory;
  * sensor restarts, and the hub stores each batch once.
  *
  * <p>Config: {@code hub} (HOST:PORT, the hub's overlay address, required), {@code batch-size}
- * (observations, default 4096), {@code batch-bytes} (encoded bytes, default 1MiB), {@code batch-age}
+ * (observations, default 16384), {@code batch-bytes} (encoded bytes, default 1MiB), {@code batch-age}
  * (default 1s), {@code spool-bytes} (default 256MiB; past it the oldest batch is dropped and
  * counted), {@code connect-timeout} (default 5s), {@code backoff-max} (default 30s),
  * {@code ack-timeout} (default 60s), {@code raw} (read by the host).
  *
- * <p>Threads: {@link #accept} and {@link #flush} run on the delivery thread and only encode, and
- * when a batch is due compress and write it to the spool (local disk, never the network); the
- * connection lives on an event loop of its own.
+ * <p>Threads: {@link #accept} and {@link #flush} run on the delivery thread and only encode records
+ * into the open batch; a due batch is compressed and spooled on the {@link SpoolWriter}'s thread,
+ * and sent from the {@link HubSender}'s event loop. Neither the network nor the disk is touched on
+ * the delivery thread.
  */
 @Extension
 public final class CollectorForwarder implements Forwarder {
@@ -34,11 +35,11 @@ public final class CollectorForwarder implements Forwarder {
 
   private String name;
   private CollectorConfig config;
+  private CollectorMetrics metrics;
   private Batcher batcher;
   private Spool spool;
-  private CollectorMetrics metrics;
   private HubSender sender;
-  private boolean started;
+  private SpoolWriter writer;
 
   @Override
   public void configure(StageConfig section, SensorContext context) {
@@ -52,19 +53,20 @@ public final class CollectorForwarder implements Forwarder {
       throw new UncheckedIOException(name + ": cannot open the spool in " + dir + ": " + e.getMessage(), e);
     }
     batcher = new Batcher(config.batchSize(), (int) config.batchBytes(), config.batchAge(), context.clock());
-    sender = new HubSender(name, config, spool, metrics, RandomGenerator.getDefault());
   }
 
+  /** Starts the spool writer and the connection to the hub; spooled batches go first. */
   @Override
   public void start() {
-    started = true;
+    sender = new HubSender(name, config, spool, metrics, RandomGenerator.getDefault());
+    writer = new SpoolWriter(name, spool, metrics, sender::wake);
     sender.start();
   }
 
   @Override
   public void accept(Observation observation) {
     if (batcher.add(observation) || batcher.aged()) {
-      seal();
+      writer.submit(batcher.take());
     }
   }
 
@@ -72,20 +74,8 @@ public final class CollectorForwarder implements Forwarder {
   @Override
   public void flush() {
     if (batcher.aged()) {
-      seal();
+      writer.submit(batcher.take());
     }
-  }
-
-  private void seal() {
-    Batcher.Sealed b = batcher.seal();
-    try {
-      spool.add(b.id(), b.count(), b.frame());
-    } catch (IOException e) {
-      metrics.spoolWriteLost.add(b.count());
-      throw new UncheckedIOException(name + ": could not spool batch " + b.id() + " (" + b.count()
-          + " observations lost) in " + spool.dir() + ": " + e.getMessage(), e);
-    }
-    sender.wake();
   }
 
   /**
@@ -94,15 +84,15 @@ public final class CollectorForwarder implements Forwarder {
    */
   @Override
   public void close() {
-    if (sender == null) {
-      return;
+    if (writer == null) {
+      return; // never started: nothing accepted, nothing to send
     }
     try {
       if (!batcher.isEmpty()) {
-        seal();
+        writer.submit(batcher.take());
       }
-      boolean empty = started && spool.awaitEmpty(config.connectTimeout(), sender::hubReachable);
-      if (!empty && spool.batches() > 0) {
+      writer.close();
+      if (!spool.awaitEmpty(config.connectTimeout(), sender::hubReachable)) {
         LOG.info("{}: {} batches ({} bytes) stay spooled in {} until the next start", name,
             spool.batches(), spool.bytes(), spool.dir());
       }
@@ -110,7 +100,6 @@ public final class CollectorForwarder implements Forwarder {
       Thread.currentThread().interrupt();
     } finally {
       sender.close();
-      batcher.close();
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.wire.BatchId;
 import org.portscope.sensor.api.wire.BatchMessage;
 import org.portscope.sensor.api.wire.ObservationCodec;
 import org.portscope.sensor.api.wire.WireFrames;
@@ -21,10 +22,20 @@ class BatcherTest {
   @TempDir
   Path dir;
 
-  private static BatchMessage decode(byte[] frame) throws Exception {
+  private final BatchSealer sealer = new BatchSealer();
+
+  /** Takes the open batch, seals it as the spool writer does, and decodes the frame back. */
+  private BatchMessage seal(Batcher batcher, BatchId id) throws Exception {
+    byte[] frame = sealer.frame(id, batcher.take());
     ByteBuffer b = ByteBuffer.wrap(frame);
     assertEquals(frame.length - WireFrames.LENGTH_BYTES, b.getInt(), "the length field");
-    return (BatchMessage) WireFrames.decode(b);
+    BatchMessage m = (BatchMessage) WireFrames.decode(b);
+    assertEquals(id, m.id());
+    return m;
+  }
+
+  private BatchMessage seal(Batcher batcher) throws Exception {
+    return seal(batcher, BatchId.random());
   }
 
   @Test
@@ -39,16 +50,14 @@ class BatcherTest {
     in.add(Samples.syn(99));
     assertTrue(batcher.add(in.get(99)));
 
-    Batcher.Sealed sealed = batcher.seal();
-    BatchMessage m = decode(sealed.frame());
-    assertEquals(sealed.id(), m.id());
+    BatchMessage m = seal(batcher);
     assertEquals(100, m.count());
     assertEquals(in, m.observations());
     assertTrue(m.body().length < m.bodyLength() / 2, "similar records compress well: "
         + m.body().length + " of " + m.bodyLength());
     assertTrue(batcher.isEmpty());
     assertFalse(batcher.add(Samples.syn(100)), "the next batch starts empty");
-    assertEquals(List.of(Samples.syn(100)), decode(batcher.seal().frame()).observations());
+    assertEquals(List.of(Samples.syn(100)), seal(batcher).observations());
   }
 
   @Test
@@ -59,7 +68,7 @@ class BatcherTest {
       assertFalse(batcher.add(Samples.syn(i)));
     }
     assertTrue(batcher.add(Samples.syn(9)));
-    BatchMessage m = decode(batcher.seal().frame());
+    BatchMessage m = seal(batcher);
     assertEquals(10, m.count());
     assertEquals(10 * one, m.bodyLength());
   }
@@ -77,7 +86,7 @@ class BatcherTest {
     assertFalse(batcher.aged());
     ctx.millis.addAndGet(1);
     assertTrue(batcher.aged());
-    batcher.seal();
+    assertEquals(2, batcher.take().count());
     assertFalse(batcher.aged());
   }
 
@@ -92,6 +101,6 @@ class BatcherTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> batcher.add(tooLong));
     assertTrue(e.getMessage().contains("node"), e.getMessage());
     batcher.add(Samples.syn(3));
-    assertEquals(List.of(Samples.syn(1), Samples.syn(3)), decode(batcher.seal().frame()).observations());
+    assertEquals(List.of(Samples.syn(1), Samples.syn(3)), seal(batcher).observations());
   }
 }

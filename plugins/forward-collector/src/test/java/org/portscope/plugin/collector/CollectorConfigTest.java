@@ -30,7 +30,7 @@ class CollectorConfigTest {
     CollectorConfig c = read("hub", "10.77.0.1:7070", "raw", false);
     assertEquals("10.77.0.1", c.hubHost());
     assertEquals(7070, c.hubPort());
-    assertEquals(4096, c.batchSize());
+    assertEquals(16384, c.batchSize());
     assertEquals(1 << 20, c.batchBytes());
     assertEquals(Duration.ofSeconds(1), c.batchAge());
     assertEquals(256L << 20, c.spoolBytes());

@@ -94,7 +94,7 @@ final class TestHub implements AutoCloseable {
     this.policy = p;
   }
 
-  /** Count observations without keeping them (for runs too large to hold). */
+  /** Count observations by the batch header without decoding or keeping them (rate tests). */
   void countOnly() {
     keepObservations = false;
   }
@@ -103,7 +103,14 @@ final class TestHub implements AutoCloseable {
     while (!s.isClosed()) {
       try {
         Socket c = s.accept();
-        clients.add(c);
+        synchronized (this) {
+          if (server != s) {
+            // accept() can still return a connection just after close(): a stopped hub takes none
+            c.close();
+            continue;
+          }
+          clients.add(c);
+        }
         Thread t = new Thread(() -> serve(c), "test-hub-conn");
         t.setDaemon(true);
         t.start();
@@ -137,7 +144,9 @@ final class TestHub implements AutoCloseable {
   }
 
   private Ack handle(BatchMessage batch) throws WireFormatException {
-    List<Observation> obs = batch.observations(); // decodes and checks every record
+    // Decodes and checks every record, unless the test only counts (then the header's count).
+    List<Observation> obs = keepObservations ? batch.observations() : null;
+    int count = keepObservations ? obs.size() : batch.count();
     synchronized (this) {
       receipts.merge(batch.id(), 1, Integer::sum);
       Action action = policy.decide(arrivals++, batch);
@@ -156,7 +165,7 @@ final class TestHub implements AutoCloseable {
       boolean fresh = storedIds.add(batch.id());
       if (fresh) {
         storedOrder.add(batch.id());
-        storedCount += obs.size();
+        storedCount += count;
         if (keepObservations) {
           stored.addAll(obs);
         }
@@ -202,14 +211,16 @@ final class TestHub implements AutoCloseable {
   /** Closes the listening socket and every connection: the hub is down. */
   void stop() throws IOException {
     ServerSocket s;
+    List<Socket> open;
     synchronized (this) {
       s = server;
       server = null;
+      open = List.copyOf(clients);
     }
     if (s != null) {
       s.close();
     }
-    for (Socket c : clients) {
+    for (Socket c : open) {
       c.close();
     }
   }
