@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
-import org.portscope.provisioner.onboard.inventory.PortRange;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.plan.IpLiterals;
 import org.portscope.provisioner.plan.PeerAddresses;
@@ -38,15 +36,17 @@ public final class SensorFiles {
         Map<String, Object> capture = new LinkedHashMap<>();
         capture.put("plugin", "capture-pcap");
         capture.put("interface", node.sensor().captureInterface());
-        if (!node.ports().isEmpty()) {
-            capture.put("filter", node.ports().stream().map(PortRange::bpf).collect(Collectors.joining(" or ")));
-        }
+        // No port filter: the telescope watches every closed port. A node's port ranges are the
+        // ones it hands to listener mode, not a limit on what it observes.
         Map<String, Object> jsonl = new LinkedHashMap<>();
         jsonl.put("plugin", "forward-jsonl");
         jsonl.put("path", Layout.OBSERVATIONS);
+        // The jsonl file stays on the node: a local sink, so it keeps real addresses, and says so.
+        jsonl.put("raw", true);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("node", node.name());
         config.put("capture", capture);
+        config.put("anonymize", Map.of("plugin", "identity"));
         config.put("forward", List.of(jsonl));
         config.put("metrics", Map.of("listen", IpLiterals.format(overlay.ipv4()) + ":" + node.sensor().metricsPort()));
         DumperOptions options = new DumperOptions();

@@ -31,10 +31,11 @@ class SensorFilesTest {
         Map<String, Object> config = new Yaml().load(new String(SensorFiles.config(NODE, overlay), StandardCharsets.UTF_8));
         assertEquals("fw-1", config.get("node"));
         Map<String, Object> capture = (Map<String, Object>) config.get("capture");
-        assertEquals(Map.of("plugin", "capture-pcap", "interface", "ens3",
-                "filter", "dst portrange 20-30 or dst port 8080"), capture);
-        assertEquals(List.of(Map.of("plugin", "forward-jsonl", "path", "/var/lib/portscope/observations.jsonl")),
-                config.get("forward"));
+        // Every closed port is watched: the node's port ranges are for listener mode.
+        assertEquals(Map.of("plugin", "capture-pcap", "interface", "ens3"), capture);
+        assertEquals(Map.of("plugin", "identity"), config.get("anonymize"));
+        assertEquals(List.of(Map.of("plugin", "forward-jsonl", "path", "/var/lib/portscope/observations.jsonl",
+                "raw", true)), config.get("forward"));
         assertEquals(Map.of("listen", "10.77.0.2:9105"), config.get("metrics"));
     }
 

@@ -66,9 +66,13 @@ public final class SensorConfigLoader {
       }
     }
     StageConfig capture = stage(top, "capture");
-    StageConfig anonymize = top.has("anonymize")
-        ? stage(top, "anonymize")
-        : new StageConfig("anonymize", Map.of("plugin", "identity"));
+    // No default: contributors are promised anonymization, so keeping addresses must be a choice.
+    if (!top.has("anonymize")) {
+      throw new ConfigException("anonymize: missing; name the anonymizer, e.g. {plugin:"
+          + " anonymize-cryptopan, key-file: /etc/portscope/anon.key}, or {plugin: identity} to keep"
+          + " addresses as they are");
+    }
+    StageConfig anonymize = stage(top, "anonymize");
     List<StageConfig> forward = forwarders(tree.get("forward"));
 
     StageConfig metrics = top.section("metrics");

@@ -49,29 +49,29 @@ class SensorConfigLoaderTest {
   }
 
   @Test
-  void anonymizerDefaultsToIdentityOnlyWhenAbsent() throws Exception {
-    SensorConfig c = load("capture: {plugin: capture-pcap}\nforward: [{plugin: forward-jsonl}]\n");
-    assertEquals("identity", SensorConfig.pluginOf(c.anonymize()));
+  void theAnonymizerMustBeNamedKeepingAddressesIsAChoice() {
+    assertTrue(error("capture: {plugin: capture-pcap}\nforward: [{plugin: forward-jsonl}]\n")
+        .contains("anonymize: missing; name the anonymizer"));
   }
 
   @Test
   void errorsNameTheFileTheKeyTheValueAndTheExpectation() {
-    String e = error("capture: {plugin: x}\nforward: [{plugin: y}]\npipeline: {queue: lots}\n");
+    String e = error("capture: {plugin: x}\nanonymize: {plugin: identity}\nforward: [{plugin: y}]\npipeline: {queue: lots}\n");
     assertTrue(e.endsWith("pipeline.queue: 'lots' is not valid; expected an integer between 1024 and"
         + " 16777216"), e);
     assertTrue(e.startsWith(dir.resolve("sensor.yaml").toString()), e);
 
     assertTrue(error("forward: [{plugin: y}]\n").contains("capture: missing"));
-    assertTrue(error("capture: {plugin: x}\n").contains("forward: missing"));
+    assertTrue(error("capture: {plugin: x}\nanonymize: {plugin: identity}\n").contains("forward: missing"));
     assertTrue(error("capture: {interface: eth0}\nforward: [{plugin: y}]\n")
         .contains("capture.plugin: missing"));
-    assertTrue(error("capture: {plugin: x}\nforward: [{plugin: y, raw: maybe}]\n")
+    assertTrue(error("capture: {plugin: x}\nanonymize: {plugin: identity}\nforward: [{plugin: y, raw: maybe}]\n")
         .contains("forward[0].raw: 'maybe' is not valid; expected true or false"));
-    assertTrue(error("capture: {plugin: x}\nforward: [{plugin: y}]\nlocal: [10.0.0.300/8]\n")
+    assertTrue(error("capture: {plugin: x}\nanonymize: {plugin: identity}\nforward: [{plugin: y}]\nlocal: [10.0.0.300/8]\n")
         .contains("local: '10.0.0.300/8' is not valid"));
-    assertTrue(error("capture: {plugin: x}\nforward: [{plugin: y}]\ncaptrue: {}\n")
+    assertTrue(error("capture: {plugin: x}\nanonymize: {plugin: identity}\nforward: [{plugin: y}]\ncaptrue: {}\n")
         .contains("captrue: unknown key"));
-    assertTrue(error("capture: {plugin: x}\nforward: [{plugin: y}]\nmetrics: {listen: 9105}\n")
+    assertTrue(error("capture: {plugin: x}\nanonymize: {plugin: identity}\nforward: [{plugin: y}]\nmetrics: {listen: 9105}\n")
         .contains("metrics.listen: '9105' is not valid; expected HOST:PORT"));
   }
 
