@@ -35,6 +35,7 @@ final class Spool {
   private long nextSeq;
   /** Entries up to here have been handed to the sender on the current connection. */
   private long cursor = -1;
+  private long lastDropLog;
 
   private Spool(Path dir, long bound, CollectorMetrics metrics) {
     this.dir = dir;
@@ -113,8 +114,13 @@ final class Spool {
       delete(h.seq());
       metrics.spoolDropped.increment();
       metrics.spoolDroppedObservations.add(h.count());
-      LOG.warn("spool {} is full ({} bytes allowed): dropped the oldest batch {} ({} observations)",
-          dir, bound, h.id(), h.count());
+      long now = System.nanoTime();
+      if (lastDropLog == 0 || now - lastDropLog > 60_000_000_000L) { // a long outage drops often
+        lastDropLog = now;
+        LOG.warn("spool {} is full ({} bytes allowed): dropping the oldest batches ({} batches, {} "
+            + "observations dropped so far)", dir, bound, metrics.spoolDropped.value(),
+            metrics.spoolDroppedObservations.value());
+      }
     }
   }
 

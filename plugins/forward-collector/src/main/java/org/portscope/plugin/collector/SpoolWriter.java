@@ -70,7 +70,6 @@ final class SpoolWriter implements AutoCloseable {
     BatchId id = BatchId.random();
     try {
       spool.add(id, batch.count(), sealer.frame(id, batch));
-      spooled.run();
     } catch (IOException | RuntimeException e) {
       metrics.spoolWriteLost.add(batch.count());
       long now = System.nanoTime();
@@ -79,7 +78,9 @@ final class SpoolWriter implements AutoCloseable {
         LOG.error("{}: could not spool batch {} ({} observations lost; {} lost so far) in {}: {}", name, id,
             batch.count(), metrics.spoolWriteLost.value(), spool.dir(), e.toString());
       }
+      return;
     }
+    spooled.run();
   }
 
   /** Writes what is queued, then stops the thread. */
