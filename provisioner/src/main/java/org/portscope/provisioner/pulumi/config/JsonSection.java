@@ -19,11 +19,18 @@ final class JsonSection {
     private final String path;
     private final JsonNode node;
     private final List<String> problems;
+    /** A section that is missing or wrong itself: that is reported once, not each key below it. */
+    private final boolean quiet;
 
     JsonSection(String path, JsonNode node, List<String> problems) {
+        this(path, node, problems, false);
+    }
+
+    private JsonSection(String path, JsonNode node, List<String> problems, boolean quiet) {
         this.path = path;
         this.node = node == null ? MissingNode.getInstance() : node;
         this.problems = problems;
+        this.quiet = quiet;
     }
 
     /** The key's full name: {@code portscope:hub} at the top, {@code portscope:hub.ssh} below. */
@@ -37,7 +44,9 @@ final class JsonSection {
     }
 
     void problem(String key, String what) {
-        problems.add(key(key) + ": " + what);
+        if (!quiet) {
+            problems.add(key(key) + ": " + what);
+        }
     }
 
     void bad(String key, Object value, String expected) {
@@ -112,14 +121,14 @@ final class JsonSection {
             if (required) {
                 problem(key, "missing; expected an object");
             }
-            return new JsonSection(key(key), null, problems);
+            return new JsonSection(key(key), null, problems, quiet || required);
         }
         JsonNode value = node.get(key);
         if (!value.isObject()) {
             bad(key, value.isValueNode() ? value.asText() : value.toString(), "an object (keys below it)");
-            return new JsonSection(key(key), null, problems);
+            return new JsonSection(key(key), null, problems, true);
         }
-        return new JsonSection(key(key), value, problems);
+        return new JsonSection(key(key), value, problems, quiet);
     }
 
     /** A list of objects, each with its index in the key ({@code nodes[0]}); missing: empty. */
@@ -136,9 +145,11 @@ final class JsonSection {
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
             if (!item.isObject()) {
-                problems.add(key(key) + "[" + i + "]: '" + item + "' is not valid; expected an object");
+                if (!quiet) {
+                    problems.add(key(key) + "[" + i + "]: '" + item + "' is not valid; expected an object");
+                }
             } else {
-                out.add(new JsonSection(key(key) + "[" + i + "]", item, problems));
+                out.add(new JsonSection(key(key) + "[" + i + "]", item, problems, quiet));
             }
         }
         return out;

@@ -32,9 +32,9 @@ public final class EnrollmentTokenResource extends CustomResource {
         return tokenId;
     }
 
-    /** {@code pst1.ID.SECRET}, as a secret. */
+    /** {@code pst1.ID.SECRET}, as a secret (whatever the provider marked it). */
     public Output<String> token() {
-        return token;
+        return token.asSecret();
     }
 
     public Output<String> expiresAt() {

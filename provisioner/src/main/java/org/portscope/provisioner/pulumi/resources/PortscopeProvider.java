@@ -20,7 +20,8 @@ public final class PortscopeProvider extends ProviderResource {
         super(PACKAGE, name, Args.of(config), options);
     }
 
-    static final class Args extends ResourceArgs {
+    /** The provider's config, as the engine's CheckConfig and Configure receive it. */
+    public static final class Args extends ResourceArgs {
         @Import(name = "sshPrivateKey", required = true)
         private Output<String> sshPrivateKey;
 
@@ -29,6 +30,11 @@ public final class PortscopeProvider extends ProviderResource {
 
         @Import(name = "bundle")
         private Output<String> bundle;
+
+        /** The key the provider logs in with, a secret. */
+        public Output<String> sshPrivateKey() {
+            return sshPrivateKey;
+        }
 
         static Args of(StackConfig config) {
             Args args = new Args();

@@ -22,9 +22,9 @@ public final class PresharedKeyResource extends CustomResource {
                 CustomResourceOptions.builder().additionalSecretOutputs("key").build()));
     }
 
-    /** The key, base64, as a secret. */
+    /** The key, base64, as a secret (whatever the provider marked it). */
     public Output<String> key() {
-        return key;
+        return key.asSecret();
     }
 
     static final class Args extends ResourceArgs {

@@ -33,6 +33,16 @@ public final class SensorNodeArgs extends ResourceArgs {
     private SensorNodeArgs() {
     }
 
+    /** The node's tunnel secret, as handed to the provider. */
+    public Output<String> presharedKey() {
+        return presharedKey;
+    }
+
+    /** The institution's Crypto-PAn key, as handed to the provider. */
+    public Output<String> anonymizationKey() {
+        return anonymizationKey;
+    }
+
     /**
      * @param hub the hub with its public key
      * @param presharedKey the node's preshared key (a secret output)

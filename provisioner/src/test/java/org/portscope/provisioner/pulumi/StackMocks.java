@@ -1,0 +1,59 @@
+package org.portscope.provisioner.pulumi;
+
+import com.pulumi.test.Mocks;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The portscope provider as the program's tests stand it in: each resource comes back with the
+ * outputs the real provider computes (addresses in order, keys per machine, tokens), and every
+ * registration is kept for the test to look at.
+ */
+final class StackMocks implements Mocks {
+
+    final List<ResourceArgs> registered = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextAddress = new AtomicInteger(2);
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        registered.add(args);
+        Map<String, Object> state = new HashMap<>(args.inputs);
+        switch (args.type) {
+            case "portscope:index:Hub" -> {
+                state.put("publicKey", key("hub"));
+                state.put("address", "10.77.0.1");
+                state.put("state", "running");
+            }
+            case "portscope:index:SensorNode" -> {
+                state.put("publicKey", key(args.name));
+                state.put("address", "10.77.0." + nextAddress.getAndIncrement());
+                state.put("state", "running");
+            }
+            case "portscope:index:PresharedKey" -> state.put("key", key("psk-" + args.name));
+            case "portscope:index:EnrollmentToken" -> {
+                state.put("tokenId", "00112233445566" + String.format("%02x", registered.size()));
+                state.put("token", "pst1.token-of-" + args.name);
+                state.put("expiresAt", "2030-01-01T00:00:00Z");
+            }
+            default -> { }
+        }
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), state));
+    }
+
+    /** A stand-in WireGuard key: 32 bytes of the name, base64. */
+    static String key(String name) {
+        byte[] bytes = new byte[32];
+        byte[] from = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        System.arraycopy(from, 0, bytes, 0, Math.min(32, from.length));
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    List<ResourceArgs> ofType(String type) {
+        return registered.stream().filter(r -> r.type.equals(type)).toList();
+    }
+}
