@@ -14,6 +14,7 @@ import org.portscope.hub.metrics.HubMetrics;
 import org.portscope.hub.peer.PeersFile;
 import org.portscope.hub.store.DuckDbStore;
 import org.portscope.hub.store.ObservationStore;
+import org.portscope.hub.web.WebHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class Hub implements AutoCloseable {
       collector = CollectorServer.start(config.collectorListen(), peers, peers::refresh, ingestor, metrics);
       CollectorServer c = collector;
       api = ApiServer.start(config.apiListen(), store, peers, metrics, clock, () -> c.address() != null);
+      api.route("/", WebHandler.dashboard());
     } catch (RuntimeException e) {
       if (collector != null) {
         collector.close();
