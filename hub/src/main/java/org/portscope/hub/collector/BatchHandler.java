@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.portscope.hub.metrics.HubMetrics;
 import org.portscope.hub.peer.Peer;
 import org.portscope.hub.peer.PeerRegistry;
@@ -19,25 +21,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the batches of one connection, one at a time and in order. Backpressure: while a batch
- * is with the store (or its ACK is being written), AUTO_READ is off, so a node cannot get ahead
- * of the store; reading resumes when its queue here is empty again. Runs on the channel's event
- * loop only, so its state needs no locks.
+ * Answers the batches of one connection, in the order they arrived. Up to {@link #MAX_IN_FLIGHT}
+ * batches of a connection are with the store at once (a node may pipeline); ACKs leave strictly in
+ * order, each once its batch's outcome is final. Backpressure: AUTO_READ is off while the limit is
+ * reached or while the node is not reading its ACKs (the channel is not writable), so a node cannot
+ * get ahead of the store. Runs on the channel's event loop only, so its state needs no locks.
  */
 final class BatchHandler extends ChannelInboundHandlerAdapter {
+  /** Batches of one connection decoding, queued or being stored at once. */
+  static final int MAX_IN_FLIGHT = 4;
   private static final Logger LOG = LoggerFactory.getLogger(BatchHandler.class);
 
   private final PeerRegistry peers;
   private final Runnable refreshPeers;
-  private final BatchSink ingestor;
+  private final BatchSink sink;
   private final HubMetrics metrics;
-  private final ArrayDeque<Object> pending = new ArrayDeque<>();
-  private boolean busy;
+  private final ArrayDeque<CompletableFuture<Ack>> inFlight = new ArrayDeque<>();
 
-  BatchHandler(PeerRegistry peers, Runnable refreshPeers, BatchSink ingestor, HubMetrics metrics) {
+  BatchHandler(PeerRegistry peers, Runnable refreshPeers, BatchSink sink, HubMetrics metrics) {
     this.peers = peers;
     this.refreshPeers = refreshPeers;
-    this.ingestor = ingestor;
+    this.sink = sink;
     this.metrics = metrics;
   }
 
@@ -51,7 +55,7 @@ final class BatchHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     metrics.connectionsOpen.decrementAndGet();
-    pending.clear();
+    inFlight.clear(); // their batches may still be stored; the node resends and gets DUPLICATE
     ctx.fireChannelInactive();
   }
 
@@ -61,36 +65,41 @@ final class BatchHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    pending.add(msg);
-    ctx.channel().config().setAutoRead(false);
-    next(ctx);
+    CompletableFuture<Ack> ack = answer(ctx, msg);
+    inFlight.add(ack);
+    ack.whenComplete((a, e) -> ctx.executor().execute(() -> writeAnswered(ctx)));
+    updateReading(ctx);
   }
 
-  private void next(ChannelHandlerContext ctx) {
-    if (busy || !ctx.channel().isActive()) {
-      return;
-    }
-    Object item = pending.poll();
-    if (item == null) {
-      ctx.channel().config().setAutoRead(true);
-      return;
-    }
-    busy = true;
-    answer(ctx, item).whenComplete((ack, error) -> ctx.executor().execute(() -> {
-      if (error != null) {
-        LOG.error("no answer for a batch from {}; closing the connection", ctx.channel().remoteAddress(), error);
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    updateReading(ctx);
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  /** Writes the ACKs at the head of the queue that are final, in order. */
+  private void writeAnswered(ChannelHandlerContext ctx) {
+    boolean wrote = false;
+    while (!inFlight.isEmpty() && inFlight.peek().isDone() && ctx.channel().isActive()) {
+      Ack ack;
+      try {
+        ack = inFlight.poll().join();
+      } catch (CompletionException | CancellationException e) {
+        LOG.error("no answer for a batch from {}; closing the connection", ctx.channel().remoteAddress(), e);
         ctx.close();
         return;
       }
-      ctx.writeAndFlush(ack).addListener((ChannelFutureListener) f -> {
-        busy = false;
-        if (f.isSuccess()) {
-          next(ctx);
-        } else {
-          ctx.close();
-        }
-      });
-    }));
+      ctx.write(ack).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+      wrote = true;
+    }
+    if (wrote) {
+      ctx.flush();
+    }
+    updateReading(ctx);
+  }
+
+  private void updateReading(ChannelHandlerContext ctx) {
+    ctx.channel().config().setAutoRead(inFlight.size() < MAX_IN_FLIGHT && ctx.channel().isWritable());
   }
 
   private CompletableFuture<Ack> answer(ChannelHandlerContext ctx, Object item) {
@@ -112,7 +121,7 @@ final class BatchHandler extends ChannelInboundHandlerAdapter {
       return CompletableFuture.completedFuture(Ack.refused(batch.id(), RefusalReason.UNKNOWN_PEER,
           source + " is not a registered peer of this hub"));
     }
-    return ingestor.submit(peer.get(), batch);
+    return sink.submit(peer.get(), batch);
   }
 
   private static IpAddress sourceAddress(SocketAddress a) {

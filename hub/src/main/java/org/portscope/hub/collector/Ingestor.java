@@ -1,18 +1,22 @@
 package org.portscope.hub.collector;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.portscope.hub.metrics.HubMetrics;
 import org.portscope.hub.peer.Peer;
 import org.portscope.hub.store.AppendResult;
+import org.portscope.hub.store.Batch;
 import org.portscope.hub.store.ObservationStore;
-import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.wire.Ack;
 import org.portscope.sensor.api.wire.BatchMessage;
 import org.portscope.sensor.api.wire.RefusalReason;
@@ -21,89 +25,155 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns batches into ACKs off the event loops: inflates and decodes the body, appends it to the
- * store, and answers only once the outcome is committed. One thread, because the store serializes
- * appends anyway; its queue is bounded by the connections, each of which has at most one batch
- * here at a time (see {@link BatchHandler}).
+ * Turns batches into ACKs off the event loops. Bodies are inflated and decoded on a small pool;
+ * one writer thread then takes every decoded batch waiting (up to {@link #MAX_GROUP_OBSERVATIONS})
+ * and appends them in one transaction (group commit): when the hub is busy, batches share a commit
+ * instead of queueing behind one commit each. ACKs complete only after the commit. If a group
+ * fails, its batches are retried one by one, so one bad batch cannot take others down with it.
+ * The queue is bounded by the connections, each of which has at most
+ * {@link BatchHandler#MAX_IN_FLIGHT} batches here.
  */
 public final class Ingestor implements BatchSink, AutoCloseable {
+  static final int MAX_GROUP_OBSERVATIONS = 200_000;
   private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+
+  private record Pending(Batch batch, CompletableFuture<Ack> ack) {}
 
   private final ObservationStore store;
   private final Clock clock;
   private final HubMetrics metrics;
-  private final ThreadPoolExecutor thread;
+  private final ExecutorService decoders;
+  private final BlockingQueue<Pending> decoded = new LinkedBlockingQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final Thread writer;
+  private volatile boolean closing;
 
   public Ingestor(ObservationStore store, Clock clock, HubMetrics metrics) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "hub-ingest");
-      t.setDaemon(true);
-      return t;
-    });
+    this.decoders = Executors.newFixedThreadPool(2, r -> daemon(r, "hub-decode"));
+    this.writer = daemon(this::writeLoop, "hub-ingest");
+    writer.start();
     metrics.ingestQueue(this::queued);
   }
 
-  /** The ACK for a batch from a known peer, completed on the ingest thread. */
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
   @Override
   public CompletableFuture<Ack> submit(Peer peer, BatchMessage batch) {
+    CompletableFuture<Ack> ack = new CompletableFuture<>();
+    queued.incrementAndGet();
+    ack.whenComplete((a, e) -> queued.decrementAndGet());
     try {
-      return CompletableFuture.supplyAsync(() -> ingest(peer, batch), thread);
+      decoders.execute(() -> decode(peer, batch, ack));
     } catch (RejectedExecutionException e) {
-      metrics.refused(RefusalReason.STORE_UNAVAILABLE);
-      return CompletableFuture.completedFuture(
-          Ack.refused(batch.id(), RefusalReason.STORE_UNAVAILABLE, "the hub is shutting down"));
+      ack.complete(refuse(batch, "the hub is shutting down"));
     }
+    return ack;
   }
 
-  /** Batches waiting or being stored. */
+  /** Batches decoding, waiting for or in the store. */
   public int queued() {
-    return thread.getQueue().size() + thread.getActiveCount();
+    return queued.get();
   }
 
-  Ack ingest(Peer peer, BatchMessage batch) {
-    List<Observation> observations;
+  private void decode(Peer peer, BatchMessage batch, CompletableFuture<Ack> ack) {
     try {
-      observations = batch.observations();
+      decoded.add(new Pending(new Batch(batch.id(), peer, batch.observations(), clock.instant()), ack));
     } catch (WireFormatException e) {
       metrics.refused(e.reason());
       LOG.warn("batch {} from {} refused ({}): {}", batch.id(), peer.name(), e.reason(), e.getMessage());
-      return Ack.refused(batch.id(), e.reason(), e.getMessage());
-    }
-    long start = System.nanoTime();
-    try {
-      AppendResult result = store.append(batch.id(), peer, observations, clock.instant());
-      metrics.appends.increment();
-      metrics.appendNanos.add(System.nanoTime() - start);
-      if (result == AppendResult.DUPLICATE) {
-        metrics.batchesDuplicate.increment();
-        return Ack.duplicate(batch.id());
-      }
-      metrics.batchesStored.increment();
-      metrics.observationsStored.add(observations.size());
-      return Ack.stored(batch.id());
-    } catch (RuntimeException e) {
-      metrics.refused(RefusalReason.STORE_UNAVAILABLE);
-      LOG.error("batch {} from {} not stored", batch.id(), peer.name(), e);
-      return Ack.refused(batch.id(), RefusalReason.STORE_UNAVAILABLE,
-          "the hub could not store the batch; send it again later");
+      ack.complete(Ack.refused(batch.id(), e.reason(), e.getMessage()));
     }
   }
 
-  /** Finishes the batches already submitted (their ACKs still go out if the connection lives). */
+  private void writeLoop() {
+    while (true) {
+      Pending first;
+      try {
+        first = decoded.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (first == null) {
+        if (closing) {
+          return;
+        }
+        continue;
+      }
+      List<Pending> group = new ArrayList<>();
+      group.add(first);
+      int observations = first.batch().observations().size();
+      for (Pending next; observations < MAX_GROUP_OBSERVATIONS && (next = decoded.poll()) != null; ) {
+        group.add(next);
+        observations += next.batch().observations().size();
+      }
+      store(group);
+    }
+  }
+
+  private void store(List<Pending> group) {
+    long start = System.nanoTime();
+    try {
+      List<AppendResult> results = store.appendAll(group.stream().map(Pending::batch).toList());
+      metrics.appends.increment();
+      metrics.appendNanos.add(System.nanoTime() - start);
+      for (int i = 0; i < group.size(); i++) {
+        group.get(i).ack().complete(acknowledge(group.get(i).batch(), results.get(i)));
+      }
+    } catch (RuntimeException e) {
+      if (group.size() > 1) {
+        LOG.warn("a group of {} batches was not stored ({}); storing them one by one", group.size(), e.getMessage());
+        group.forEach(p -> store(List.of(p)));
+        return;
+      }
+      Pending p = group.get(0);
+      LOG.error("batch {} from {} not stored", p.batch().id(), p.batch().peer().name(), e);
+      p.ack().complete(refuse(p.batch().id(), "the hub could not store the batch; send it again later"));
+    }
+  }
+
+  private Ack acknowledge(Batch b, AppendResult result) {
+    if (result == AppendResult.DUPLICATE) {
+      metrics.batchesDuplicate.increment();
+      return Ack.duplicate(b.id());
+    }
+    metrics.batchesStored.increment();
+    metrics.observationsStored.add(b.observations().size());
+    return Ack.stored(b.id());
+  }
+
+  private Ack refuse(BatchMessage batch, String why) {
+    return refuse(batch.id(), why);
+  }
+
+  private Ack refuse(org.portscope.sensor.api.wire.BatchId id, String why) {
+    metrics.refused(RefusalReason.STORE_UNAVAILABLE);
+    return Ack.refused(id, RefusalReason.STORE_UNAVAILABLE, why);
+  }
+
+  /** Stores the batches already submitted (their ACKs still go out if the connection lives), then stops. */
   @Override
   public void close() {
-    thread.shutdown();
+    decoders.shutdown();
     try {
-      if (!thread.awaitTermination(60, TimeUnit.SECONDS)) {
+      if (!decoders.awaitTermination(30, TimeUnit.SECONDS)) {
+        decoders.shutdownNow();
+      }
+      closing = true;
+      writer.join(TimeUnit.SECONDS.toMillis(60));
+      if (writer.isAlive()) {
         LOG.warn("ingest did not finish within 60 s; unacknowledged batches will be resent by nodes");
-        thread.shutdownNow();
+        writer.interrupt();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      thread.shutdownNow();
+      writer.interrupt();
     }
   }
 }

@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.portscope.sensor.api.IpAddress;
 
-/** The dashboard's queries against the DuckDB schema of migration 1. */
+/**
+ * The dashboard's queries against the DuckDB schema of migration 1: aggregate over the
+ * observations table by ids first, then join the few result rows to their names.
+ */
 final class DuckDbQueries {
-  private static final String KIND = "coalesce(kind, 'unknown')";
-  private static final String TOOL = "coalesce(tool, 'unknown')";
+  private static final String TOOL = "coalesce(tools.name, 'unknown')";
   /** /24 of an IPv4 source (its 32 bits live in src_lo), /48 of an IPv6 one (the top of src_hi). */
   private static final String SOURCE_PREFIX =
       "CASE WHEN ip_version = 4 THEN src_lo & 4294967040 ELSE src_hi & -65536 END";
@@ -30,9 +32,11 @@ final class DuckDbQueries {
 
   Summary summary(ObservationFilter filter, Instant now) {
     SqlFilter f = SqlFilter.of(filter);
-    String sql = "SELECT institution, node, " + KIND + ", " + TOOL + ", count(*), min(ts_ns), max(ts_ns), "
-        + "count(*) FILTER (WHERE ts_ns >= ?), count(*) FILTER (WHERE ts_ns >= ?) "
-        + "FROM observations WHERE " + f.where() + " GROUP BY ALL";
+    String sql = "WITH agg AS (SELECT node_id, kind, tool_id, count(*) AS n, min(ts_ns) AS first_ns, "
+        + "max(ts_ns) AS last_ns, count(*) FILTER (WHERE ts_ns >= ?) AS minute, "
+        + "count(*) FILTER (WHERE ts_ns >= ?) AS hour FROM observations WHERE " + f.where() + " GROUP BY ALL) "
+        + "SELECT nodes.institution, nodes.name, agg.kind, " + TOOL + ", agg.n, agg.first_ns, agg.last_ns, "
+        + "agg.minute, agg.hour FROM agg JOIN nodes USING (node_id) LEFT JOIN tools USING (tool_id)";
     return readers.with("summary", c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setLong(1, Nanos.of(now.minus(Duration.ofMinutes(1))));
@@ -41,7 +45,7 @@ final class DuckDbQueries {
         SummaryBuilder b = new SummaryBuilder();
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            b.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+            b.add(rs.getString(1), rs.getString(2), kind(rs, 3), rs.getString(4), rs.getLong(5),
                 rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
           }
         }
@@ -52,8 +56,10 @@ final class DuckDbQueries {
 
   List<StoredObservation> observations(ObservationFilter filter, int limit) {
     SqlFilter f = SqlFilter.of(filter);
-    String sql = "SELECT " + ObservationRows.COLUMNS + " FROM observations WHERE " + f.where()
-        + " ORDER BY ts_ns DESC LIMIT ?";
+    // Top-N on the table alone first, then the names for those few rows.
+    String sql = "SELECT " + ObservationRows.COLUMNS + " FROM (SELECT * FROM observations WHERE "
+        + f.where() + " ORDER BY ts_ns DESC LIMIT ?) o JOIN nodes n USING (node_id) "
+        + "LEFT JOIN tools t USING (tool_id) LEFT JOIN anon_keys k USING (key_id) ORDER BY o.ts_ns DESC";
     return readers.with("observations", c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setInt(f.bind(s, 1), limit);
@@ -78,8 +84,9 @@ final class DuckDbQueries {
     int count = (int) Math.max(1, (end - start + width - 1) / width);
     // The first bucket is counted whole (from its rounded-down start), not cut at the filter's from.
     SqlFilter f = SqlFilter.of(filter.withRange(Nanos.toInstant(start), filter.to()));
-    String sql = "SELECT (ts_ns - ?) // ?, " + KIND + ", " + TOOL + ", count(*) FROM observations WHERE "
-        + f.where() + " GROUP BY ALL";
+    String sql = "WITH agg AS (SELECT (ts_ns - ?) // ? AS bucket, kind, tool_id, count(*) AS n "
+        + "FROM observations WHERE " + f.where() + " GROUP BY ALL) "
+        + "SELECT agg.bucket, agg.kind, " + TOOL + ", agg.n FROM agg LEFT JOIN tools USING (tool_id)";
     return readers.with("timeseries", c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setLong(1, start);
@@ -88,7 +95,7 @@ final class DuckDbQueries {
         TimeseriesBuilder b = new TimeseriesBuilder(count);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            b.add((int) rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+            b.add((int) rs.getLong(1), kind(rs, 2), rs.getString(3), rs.getLong(4));
           }
         }
         return new Timeseries(bucket, Nanos.toInstant(start), filter.to(), b.build(start, width));
@@ -99,7 +106,7 @@ final class DuckDbQueries {
   List<PortCount> topPorts(ObservationFilter filter, int limit) {
     SqlFilter f = SqlFilter.of(filter);
     String sql = "SELECT protocol, dst_port, count(*) AS n, approx_count_distinct(" + SOURCE + "), "
-        + "count(DISTINCT node) FROM observations WHERE " + f.where() + " AND dst_port IS NOT NULL "
+        + "count(DISTINCT node_id) FROM observations WHERE " + f.where() + " AND dst_port IS NOT NULL "
         + "GROUP BY ALL ORDER BY n DESC, dst_port, protocol LIMIT ?";
     return readers.with("top ports", c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -107,7 +114,8 @@ final class DuckDbQueries {
         List<PortCount> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            out.add(new PortCount(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+            out.add(new PortCount(ObservationRows.protocolLabel(rs.getInt(1)), rs.getInt(2), rs.getLong(3),
+                rs.getLong(4), rs.getLong(5)));
           }
         }
         return out;
@@ -118,7 +126,7 @@ final class DuckDbQueries {
   List<SourcePrefix> topSources(ObservationFilter filter, int limit) {
     SqlFilter f = SqlFilter.of(filter);
     String sql = "SELECT ip_version, " + SOURCE_PREFIX + " AS prefix, count(*) AS n, "
-        + "approx_count_distinct(" + SOURCE + "), approx_count_distinct(dst_port), count(DISTINCT node), "
+        + "approx_count_distinct(" + SOURCE + "), approx_count_distinct(dst_port), count(DISTINCT node_id), "
         + "min(ts_ns), max(ts_ns) FROM observations WHERE " + f.where()
         + " GROUP BY ALL ORDER BY n DESC, ip_version, prefix LIMIT ?";
     return readers.with("top sources", c -> {
@@ -140,8 +148,9 @@ final class DuckDbQueries {
   }
 
   Map<String, NodeActivity> nodeActivity() {
-    String sql = "SELECT node, any_value(institution), max(received_ns), count(*), sum(observations) "
-        + "FROM batches GROUP BY node";
+    // A node whose institution changed has two ids: one entry, under its latest institution.
+    String sql = "SELECT nodes.name, arg_max(nodes.institution, received_ns), max(received_ns), count(*), "
+        + "sum(observations) FROM batches JOIN nodes USING (node_id) GROUP BY nodes.name";
     return readers.with("node activity", c -> {
       Map<String, NodeActivity> out = new TreeMap<>();
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -152,6 +161,11 @@ final class DuckDbQueries {
       }
       return out;
     });
+  }
+
+  private static String kind(ResultSet rs, int column) throws SQLException {
+    int code = rs.getInt(column);
+    return ObservationRows.kindLabel(rs.wasNull() ? null : code);
   }
 
   boolean healthy() {

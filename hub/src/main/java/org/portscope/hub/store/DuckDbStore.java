@@ -9,16 +9,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.portscope.hub.peer.Peer;
 import org.portscope.sensor.api.Observation;
-import org.portscope.sensor.api.wire.BatchId;
 
 /**
  * The default store: one embedded DuckDB file. Writes (appends, retention) go through one
@@ -31,6 +32,9 @@ public final class DuckDbStore implements ObservationStore {
   private final DuckDbQueries queries;
   private final PreparedStatement knownBatch;
   private final PreparedStatement recordBatch;
+  private final Dictionary nodes;
+  private final Dictionary tools;
+  private final Dictionary keys;
 
   private DuckDbStore(DuckDBConnection writer, int readerCount) throws SQLException {
     this.writer = writer;
@@ -38,7 +42,10 @@ public final class DuckDbStore implements ObservationStore {
     this.queries = new DuckDbQueries(readers);
     this.knownBatch = writer.prepareStatement("SELECT 1 FROM batches WHERE batch_id = ?");
     this.recordBatch = writer.prepareStatement("INSERT INTO batches "
-        + "(batch_id, institution, node, received_ns, observations) VALUES (?, ?, ?, ?, ?)");
+        + "(batch_id, node_id, received_ns, observations, reported_nodes) VALUES (?, ?, ?, ?, ?)");
+    this.nodes = Dictionary.load(writer, "nodes", "node_id", "name", "institution");
+    this.tools = Dictionary.load(writer, "tools", "tool_id", "name");
+    this.keys = Dictionary.load(writer, "anon_keys", "key_id", "name");
   }
 
   /**
@@ -68,46 +75,65 @@ public final class DuckDbStore implements ObservationStore {
   }
 
   @Override
-  public AppendResult append(BatchId id, Peer peer, List<Observation> observations, Instant receivedAt) {
+  public List<AppendResult> appendAll(List<Batch> batches) {
     synchronized (writer) {
       try (Statement tx = writer.createStatement()) {
         tx.execute("BEGIN TRANSACTION");
         try {
-          AppendResult result = appendInTransaction(id, peer, observations, receivedAt);
-          tx.execute(result == AppendResult.STORED ? "COMMIT" : "ROLLBACK");
-          return result;
+          List<AppendResult> results = new ArrayList<>(batches.size());
+          for (Batch b : batches) {
+            results.add(appendInTransaction(b));
+          }
+          tx.execute("COMMIT");
+          dictionaries(true);
+          return results;
         } catch (SQLException | RuntimeException e) {
+          dictionaries(false);
           rollbackQuietly(tx);
           throw e;
         }
       } catch (SQLException e) {
-        throw new StoreException("batch " + id + " from " + peer.name() + " was not stored: "
-            + e.getMessage(), e);
+        throw new StoreException(batches.size() + " batch(es), the first " + batches.get(0).id() + " from "
+            + batches.get(0).peer().name() + ", were not stored: " + e.getMessage(), e);
       }
     }
   }
 
-  private AppendResult appendInTransaction(BatchId id, Peer peer, List<Observation> observations,
-      Instant receivedAt) throws SQLException {
-    UUID key = new UUID(id.hi(), id.lo());
+  private AppendResult appendInTransaction(Batch b) throws SQLException {
+    UUID key = new UUID(b.id().hi(), b.id().lo());
     knownBatch.setObject(1, key);
     try (ResultSet rs = knownBatch.executeQuery()) {
       if (rs.next()) {
         return AppendResult.DUPLICATE;
       }
     }
-    recordBatch.setObject(1, key);
-    recordBatch.setString(2, peer.institution());
-    recordBatch.setString(3, peer.name());
-    recordBatch.setLong(4, Nanos.of(receivedAt));
-    recordBatch.setInt(5, observations.size());
-    recordBatch.executeUpdate();
+    short node = nodes.id(writer, b.peer().name(), b.peer().institution());
+    Set<String> reported = new TreeSet<>();
     try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "observations")) {
-      for (Observation o : observations) {
-        ObservationRows.append(a, peer, o);
+      for (Observation o : b.observations()) {
+        reported.add(o.node());
+        Short tool = o.fingerprint() == null ? null : tools.id(writer, o.fingerprint().tool());
+        Short anonKey = o.anonKeyId() == null ? null : keys.id(writer, o.anonKeyId());
+        ObservationRows.append(a, node, tool, anonKey, o);
       }
     }
+    recordBatch.setObject(1, key);
+    recordBatch.setShort(2, node);
+    recordBatch.setLong(3, Nanos.of(b.receivedAt()));
+    recordBatch.setInt(4, b.observations().size());
+    recordBatch.setString(5, String.join(",", reported));
+    recordBatch.executeUpdate();
     return AppendResult.STORED;
+  }
+
+  private void dictionaries(boolean committed) {
+    for (Dictionary d : List.of(nodes, tools, keys)) {
+      if (committed) {
+        d.committed();
+      } else {
+        d.rolledBack();
+      }
+    }
   }
 
   @Override

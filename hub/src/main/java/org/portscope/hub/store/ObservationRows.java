@@ -3,54 +3,57 @@ package org.portscope.hub.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.duckdb.DuckDBAppender;
-import org.portscope.hub.peer.Peer;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.Protocol;
 import org.portscope.sensor.api.TcpFlags;
 import org.portscope.sensor.api.TcpOptions;
+import org.portscope.sensor.api.TrafficKind;
 
 /** The mapping between {@link Observation} and a row of the observations table, both ways. */
 final class ObservationRows {
-  /** The columns in table order, as {@link #read} expects them. */
-  static final String COLUMNS = "ts_ns, institution, node, ip_version, src_hi, src_lo, dst_hi, dst_lo, "
-      + "protocol, src_port, dst_port, tcp_flags, seq, ack, \"window\", ttl, ip_id, tcp_options, "
-      + "icmp_type, icmp_code, payload_length, tool, kind, spoof_suspect, anon_key_id, reported_node";
+  /**
+   * The columns {@link #read} expects, from observations {@code o} joined with nodes {@code n},
+   * tools {@code t} and anon_keys {@code k}.
+   */
+  static final String COLUMNS = "o.ts_ns, n.institution, n.name, o.ip_version, o.src_hi, o.src_lo, "
+      + "o.dst_hi, o.dst_lo, o.protocol, o.src_port, o.dst_port, o.tcp_flags, o.seq, o.ack, o.\"window\", "
+      + "o.ttl, o.ip_id, o.tcp_options, o.icmp_type, o.icmp_code, o.payload_length, t.name, o.kind, "
+      + "o.spoof_suspect, k.name";
 
   private ObservationRows() {}
 
   /** Appends one row; the appender's column order is the table's (migration 1). */
-  static void append(DuckDBAppender a, Peer peer, Observation o) throws SQLException {
+  static void append(DuckDBAppender a, short node, Short tool, Short key, Observation o) throws SQLException {
     a.beginRow();
     a.append(o.timestampNanos());
-    a.append(peer.institution());
-    a.append(peer.name());
+    a.append(node);
     a.append((byte) o.ipVersion());
     a.append(o.src().hi()).append(o.src().lo()).append(o.dst().hi()).append(o.dst().lo());
-    a.append(o.protocol().label());
+    a.append((byte) o.protocol().number());
     optional(a, o.srcPort());
     optional(a, o.dstPort());
-    optional(a, o.tcpFlags());
+    optionalShort(a, o.tcpFlags());
     optional(a, o.seq());
     optional(a, o.ack());
     optional(a, o.window());
-    optional(a, o.ttl());
+    optionalShort(a, o.ttl());
     optional(a, o.ipId());
     a.append(o.tcpOptions().toBytes());
-    optional(a, o.icmpType());
-    optional(a, o.icmpCode());
+    optionalShort(a, o.icmpType());
+    optionalShort(a, o.icmpCode());
     optional(a, o.payloadLength());
     if (o.fingerprint() == null) {
       a.appendNull().appendNull().appendNull();
     } else {
-      a.append(o.fingerprint().tool()).append(o.fingerprint().kind().label())
+      a.append(tool.shortValue()).append((byte) kindCode(o.fingerprint().kind()))
           .append(o.fingerprint().spoofSuspect());
     }
-    if (o.anonKeyId() == null) {
+    if (key == null) {
       a.appendNull();
     } else {
-      a.append(o.anonKeyId());
+      a.append(key.shortValue());
     }
-    a.append(o.node());
     a.endRow();
   }
 
@@ -63,12 +66,43 @@ final class ObservationRows {
     byte[] options = rs.getBytes(18);
     long ts = rs.getLong(1);
     return new StoredObservation(Nanos.toInstant(ts), ts, rs.getString(2), rs.getString(3),
-        src.toString(), dst.toString(), rs.getString(9), integer(rs, 10), integer(rs, 11),
+        src.toString(), dst.toString(), protocolLabel(rs.getInt(9)), integer(rs, 10), integer(rs, 11),
         flags == null ? null : TcpFlags.text(flags), longValue(rs, 13), longValue(rs, 14),
         integer(rs, 15), integer(rs, 16), integer(rs, 17),
         TcpOptions.copyOf(options, 0, options.length).layout(), integer(rs, 19), integer(rs, 20),
-        integer(rs, 21), rs.getString(22), rs.getString(23), (Boolean) rs.getObject(24),
+        integer(rs, 21), rs.getString(22), kindLabel(integer(rs, 23)), (Boolean) rs.getObject(24),
         rs.getString(25));
+  }
+
+  /** The stored code of a kind: fixed numbers, not the enum's order, which may change. */
+  static int kindCode(TrafficKind kind) {
+    return switch (kind) {
+      case PROBE -> 1;
+      case BACKSCATTER -> 2;
+      case OTHER -> 3;
+    };
+  }
+
+  /** The kind's label for a stored code; "unknown" for rows without a fingerprint. */
+  static String kindLabel(Integer code) {
+    if (code == null) {
+      return "unknown";
+    }
+    return switch (code) {
+      case 1 -> TrafficKind.PROBE.label();
+      case 2 -> TrafficKind.BACKSCATTER.label();
+      case 3 -> TrafficKind.OTHER.label();
+      default -> "kind-" + code;
+    };
+  }
+
+  static String protocolLabel(int number) {
+    for (Protocol p : Protocol.values()) {
+      if (p.number() == number) {
+        return p.label();
+      }
+    }
+    return Integer.toString(number);
   }
 
   private static void optional(DuckDBAppender a, int v) throws SQLException {
@@ -76,6 +110,14 @@ final class ObservationRows {
       a.appendNull();
     } else {
       a.append(v);
+    }
+  }
+
+  private static void optionalShort(DuckDBAppender a, int v) throws SQLException {
+    if (v == -1) {
+      a.appendNull();
+    } else {
+      a.append((short) v);
     }
   }
 

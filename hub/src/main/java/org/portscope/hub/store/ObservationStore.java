@@ -15,13 +15,20 @@ import org.portscope.sensor.api.wire.BatchId;
  */
 public interface ObservationStore extends AutoCloseable {
   /**
-   * Stores a batch and records its id in one transaction, unless the id is already recorded.
-   * Returns only after the commit: a caller may acknowledge {@link AppendResult#STORED} at once.
+   * Stores batches and records their ids, all in one transaction (group commit: one commit for
+   * many batches when the hub is busy); a batch whose id is already recorded, also earlier in the
+   * same list, is skipped. Returns only after the commit: a caller may acknowledge
+   * {@link AppendResult#STORED} at once.
    *
-   * @param peer the node the batch came from; its name and institution are stored with each row
-   * @throws StoreException when nothing could be committed (nothing of the batch is stored then)
+   * @return one result per batch, in order
+   * @throws StoreException when nothing could be committed (nothing of any batch is stored then)
    */
-  AppendResult append(BatchId id, Peer peer, List<Observation> observations, Instant receivedAt);
+  List<AppendResult> appendAll(List<Batch> batches);
+
+  /** {@link #appendAll} of one batch. */
+  default AppendResult append(BatchId id, Peer peer, List<Observation> observations, Instant receivedAt) {
+    return appendAll(List.of(new Batch(id, peer, observations, receivedAt))).get(0);
+  }
 
   /**
    * Deletes observations captured before {@code cutoff}, and batch records received before it.

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.portscope.sensor.api.Fingerprint;
 
-/** An {@link ObservationFilter} as a WHERE clause with bound parameters (never spliced text). */
+/**
+ * An {@link ObservationFilter} as a WHERE clause over the observations table alone (names are
+ * looked up in their dictionaries by subquery), with bound parameters, never spliced text.
+ */
 record SqlFilter(String where, List<Object> params) {
   SqlFilter {
     params = List.copyOf(params);
@@ -24,11 +27,11 @@ record SqlFilter(String where, List<Object> params) {
       p.add(Nanos.of(f.to()));
     }
     if (f.institution() != null) {
-      w.append(" AND institution = ?");
+      w.append(" AND node_id IN (SELECT node_id FROM nodes WHERE institution = ?)");
       p.add(f.institution());
     }
     if (f.node() != null) {
-      w.append(" AND node = ?");
+      w.append(" AND node_id IN (SELECT node_id FROM nodes WHERE name = ?)");
       p.add(f.node());
     }
     if (f.port() != null) {
@@ -36,12 +39,14 @@ record SqlFilter(String where, List<Object> params) {
       p.add(f.port());
     }
     if (f.tool() != null) {
-      w.append(" AND coalesce(tool, '" + Fingerprint.UNKNOWN_TOOL + "') = ?");
+      String byName = "tool_id IN (SELECT tool_id FROM tools WHERE name = ?)";
+      // Observations without a fingerprint count as the unknown tool.
+      w.append(Fingerprint.UNKNOWN_TOOL.equals(f.tool()) ? " AND (tool_id IS NULL OR " + byName + ")" : " AND " + byName);
       p.add(f.tool());
     }
     if (f.kind() != null) {
       w.append(" AND kind = ?");
-      p.add(f.kind().label());
+      p.add(ObservationRows.kindCode(f.kind()));
     }
     return new SqlFilter(w.toString(), p);
   }

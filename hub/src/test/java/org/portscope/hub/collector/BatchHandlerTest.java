@@ -120,25 +120,36 @@ class BatchHandlerTest {
     assertEquals(b.id(), sink.batches.get(0).id());
     assertEquals(3, sink.batches.get(0).observations().size());
     assertNull(readAck(), "no ACK before the store has committed");
-    assertFalse(channel.config().isAutoRead(), "reading paused while the store works");
     sink.answers.get(0).complete(Ack.stored(b.id()));
     assertEquals(Ack.stored(b.id()), readAck());
-    assertTrue(channel.config().isAutoRead(), "reading resumes when nothing is pending");
   }
 
   @Test
-  void batchesOfOneConnectionAreHandledOneAtATimeAndAnsweredInOrder() throws Exception {
+  void aNodeMayPipelineButAcksLeaveInOrder() throws Exception {
     channelFrom("10.77.0.2");
     BatchMessage first = batch(1);
     BatchMessage second = batch(2);
     channel.writeInbound(Unpooled.wrappedBuffer(frame(first), frame(second)));
-    assertEquals(1, sink.batches.size(), "the second waits until the first is answered");
+    assertEquals(2, sink.batches.size(), "both go to the store");
+    assertTrue(channel.config().isAutoRead(), "below the in-flight limit reading goes on");
+    sink.answers.get(1).complete(Ack.stored(second.id()));
+    assertNull(readAck(), "the second answer waits for the first");
     sink.answers.get(0).complete(Ack.duplicate(first.id()));
     assertEquals(Ack.duplicate(first.id()), readAck());
-    assertEquals(2, sink.batches.size());
-    assertFalse(channel.config().isAutoRead());
-    sink.answers.get(1).complete(Ack.stored(second.id()));
     assertEquals(Ack.stored(second.id()), readAck());
+  }
+
+  @Test
+  void readingStopsAtTheInFlightLimitAndResumesWhenAnAckLeaves() throws Exception {
+    channelFrom("10.77.0.2");
+    List<BatchMessage> sent = new ArrayList<>();
+    for (int i = 0; i < BatchHandler.MAX_IN_FLIGHT; i++) {
+      sent.add(batch(1));
+      channel.writeInbound(frame(sent.get(i)));
+    }
+    assertFalse(channel.config().isAutoRead(), "the store is behind: stop reading");
+    sink.answers.get(0).complete(Ack.stored(sent.get(0).id()));
+    assertEquals(Ack.stored(sent.get(0).id()), readAck());
     assertTrue(channel.config().isAutoRead());
   }
 

@@ -94,6 +94,40 @@ class DuckDbStoreTest {
   }
 
   @Test
+  void aGroupCommitsTogetherAndDeduplicatesWithinItself() {
+    Batch one = new Batch(BatchId.random(), A, List.of(TestObservations.syn(T0, "198.51.100.7", 22, "zmap")), T0);
+    Batch two = new Batch(BatchId.random(), B, List.of(TestObservations.syn(T0, "198.51.100.8", 22, "nmap"),
+        TestObservations.syn(T0, "198.51.100.9", 22, "nmap")), T0);
+    assertEquals(List.of(AppendResult.STORED, AppendResult.STORED, AppendResult.DUPLICATE),
+        store.appendAll(List.of(one, two, one)));
+    assertEquals(3, store.summary(ObservationFilter.ALL, T0).totals().observations());
+    assertEquals(Map.of("nmap", 2L, "zmap", 1L), store.summary(ObservationFilter.ALL, T0).totals().byTool());
+  }
+
+  @Test
+  void namesFirstSeenInARolledBackGroupAreNotRemembered() {
+    Batch newTool = new Batch(BatchId.random(), A, List.of(TestObservations.syn(T0, "198.51.100.7", 22, "brand-new")), T0);
+    List<Observation> poison = new AbstractList<>() {
+      @Override
+      public Observation get(int i) {
+        throw new IllegalStateException("broken");
+      }
+
+      @Override
+      public int size() {
+        return 1;
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> store.appendAll(List.of(newTool,
+        new Batch(BatchId.random(), B, poison, T0))));
+    // The tool's dictionary row was rolled back; the store must insert it again, not reuse a dead id.
+    assertEquals(AppendResult.STORED, store.appendAll(List.of(newTool)).get(0));
+    assertEquals(Map.of("brand-new", 1L), store.summary(ObservationFilter.ALL, T0).totals().byTool());
+    assertEquals(1, store.summary(new ObservationFilter(null, null, null, null, null, "brand-new", null), T0)
+        .totals().observations());
+  }
+
+  @Test
   void dedupSurvivesAReopen() {
     BatchId id = BatchId.random();
     store.append(id, A, List.of(TestObservations.syn(T0, "198.51.100.7", 22, "zmap")), T0);
