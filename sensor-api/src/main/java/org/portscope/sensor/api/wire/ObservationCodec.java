@@ -231,13 +231,26 @@ public final class ObservationCodec {
     if (n > in.remaining()) {
       throw new BufferUnderflowException();
     }
-    ByteBuffer bytes = in.slice(in.position(), n);
-    in.position(in.position() + n);
+    int start = in.position();
+    in.position(start + n);
+    if (in.hasArray() && isAscii(in.array(), in.arrayOffset() + start, n)) {
+      // The common case (node names, tool names, key ids): no decoder, no validation to do.
+      return new String(in.array(), in.arrayOffset() + start, n, StandardCharsets.ISO_8859_1);
+    }
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
+      return StandardCharsets.UTF_8.newDecoder().decode(in.slice(start, n)).toString();
     } catch (CharacterCodingException e) {
       throw new WireFormatException(field + " is not valid UTF-8", e);
     }
+  }
+
+  private static boolean isAscii(byte[] b, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Protocol protocol(int number) throws WireFormatException {
