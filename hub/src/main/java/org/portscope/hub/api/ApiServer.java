@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.portscope.hub.blocklist.BlocklistHandler;
 import org.portscope.hub.metrics.HubMetrics;
 import org.portscope.hub.peer.PeerRegistry;
 import org.portscope.hub.store.ObservationStore;
@@ -72,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
     api.json("/api/timeseries", Filters.with("bucket"), routes::timeseries);
     api.json("/api/top/ports", Filters.with("limit"), routes::topPorts);
     api.json("/api/top/sources", Filters.with("limit"), routes::topSources);
+    api.route(BlocklistHandler.PATH, new BlocklistHandler(store, peers, metrics, clock));
     api.route("/healthz", ex -> api.health(ex, store, healthy));
     api.route("/metrics", api::metrics);
     server.start();

@@ -179,6 +179,12 @@ public final class DuckDbStore implements ObservationStore {
   }
 
   @Override
+  public List<ScoredSource> scoredSources(ObservationFilter filter, String keyId, SourceScore score,
+      long minScore, int limit) {
+    return ScoredSourcesQuery.run(readers, filter, keyId, score, minScore, limit);
+  }
+
+  @Override
   public Map<String, NodeActivity> nodeActivity() {
     return queries.nodeActivity();
   }

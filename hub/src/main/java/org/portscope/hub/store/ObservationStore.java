@@ -56,6 +56,20 @@ public interface ObservationStore extends AutoCloseable {
   /** The source prefixes (/24, /48) that sent the most. */
   List<SourcePrefix> topSources(ObservationFilter filter, int limit);
 
+  /**
+   * The sources scoring at least {@code minScore} within the filter, highest first, at most
+   * {@code limit}: for blocklists. Backscatter and spoof-suspect observations are not counted (their
+   * sources are victims or forged); sources under an address policy (key id {@code policy:…}) are
+   * left out, as their addresses were truncated or dropped, not mapped one-to-one.
+   *
+   * @param keyId only sources anonymized under this key, or null for any (raw ones included)
+   * @throws UnsupportedOperationException from a store that cannot rank sources (the default)
+   */
+  default List<ScoredSource> scoredSources(ObservationFilter filter, String keyId, SourceScore score,
+      long minScore, int limit) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot rank sources for blocklists");
+  }
+
   /** The batch ledger per node name. */
   Map<String, NodeActivity> nodeActivity();
 
