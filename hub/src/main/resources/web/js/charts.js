@@ -149,5 +149,6 @@ export class Charts {
       barPercentage: 0.8,
     }];
     this.ports.update('none');
+    document.getElementById('ports-empty').hidden = ports.length > 0;
   }
 }

@@ -104,7 +104,12 @@ export function formState(form, previous) {
         return null;
       }
     } else {
-      Object.assign(state, { from: from.toISOString(), to: to.toISOString() });
+      // The inputs show whole seconds: keep the exact instants of inputs the user did not touch.
+      const keep = (name) => previous.range === 'custom' && form[name].value === localInput(previous[name]);
+      Object.assign(state, {
+        from: keep('from') ? previous.from : from.toISOString(),
+        to: keep('to') ? previous.to : to.toISOString(),
+      });
     }
   }
   for (const f of FIELDS) state[f] = String(form[f].value || '').trim();

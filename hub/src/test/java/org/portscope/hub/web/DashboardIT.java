@@ -3,11 +3,15 @@ package org.portscope.hub.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,7 @@ class DashboardIT {
       """;
 
   private HubFixture hub;
+  private Instant sentAt;
   private ChromeDriver browser;
   private DashboardPage page;
 
@@ -57,6 +62,7 @@ class DashboardIT {
     hub = new HubFixture(dir, Clock.systemUTC(), PEERS);
     hub.start();
     Instant now = Instant.now();
+    sentAt = now;
     NodeSender.send(hub.collector(), "127.0.0.2", concat(
         series(now, 30, 2700, 1800, (i, t) -> TestObservations.syn(t, "203.0.113." + (10 + i % 10), 22, "nmap")),
         series(now, 12, 2400, 300, (i, t) -> TestObservations.syn(t, "198.51.100.7", 23, "zmap")),
@@ -102,7 +108,11 @@ class DashboardIT {
     assertEquals(20, browser.findElements(By.cssSelector("#table-observations tbody tr")).size());
     assertNoConsoleErrors();
 
-    Path png = Path.of("target", "dashboard.png");
+    screenshot("dashboard.png");
+  }
+
+  private void screenshot(String name) throws java.io.IOException {
+    Path png = Path.of("target", name);
     Files.createDirectories(png.getParent());
     Files.write(png, page.fullPageScreenshot(OutputType.BYTES));
   }
@@ -150,6 +160,36 @@ class DashboardIT {
 
   @Test
   @Order(4)
+  void aTimeRangeAndAKindNarrowEveryPanel() throws Exception {
+    String from = jsTime(sentAt.minus(Duration.ofMinutes(26)));
+    String to = jsTime(sentAt.minus(Duration.ofMinutes(14)));
+    String range = "from=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8);
+    page.open(range);
+    assertEquals("custom", new Select(browser.findElement(By.id("f-range"))).getFirstSelectedOption().getAttribute("value"));
+    assertTrue(browser.findElement(By.id("f-from")).isDisplayed(), "the custom range inputs are shown");
+    // In that window: all of node-b's masscan run and 3 of node-a's 5 backscatter packets, no nmap.
+    Map<String, Long> tools = page.chartTotals("chart-tools");
+    assertEquals(20L, tools.get("masscan"), tools::toString);
+    assertEquals(3L, tools.get("unknown"), tools::toString);
+    assertTrue(!tools.containsKey("nmap"), tools::toString);
+
+    new Select(browser.findElement(By.id("f-kind"))).selectByValue("backscatter");
+    page.waitFor(range + "&kind=backscatter");
+    assertEquals(Map.of("backscatter", 3L), page.chartTotals("chart-kinds"));
+    assertEquals(List.of(), page.bars("chart-ports"), "ICMP backscatter has no destination port");
+    assertTrue(browser.findElement(By.id("ports-empty")).isDisplayed(), "the empty ports chart says so");
+    assertEquals(Map.of("100.64.1.0/24", "3"), page.rows("table-sources", "tbody tr", 0, 1));
+    assertEquals(3, page.counter("c-total"));
+    screenshot("dashboard-filtered.png");
+  }
+
+  /** An instant as the page writes it (JavaScript's toISOString: milliseconds, always three digits). */
+  private static String jsTime(Instant t) {
+    return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC).format(t);
+  }
+
+  @Test
+  @Order(5)
   void liveCountersFollowNewBatches() throws Exception {
     page.open("");
     int loads = page.loads();
