@@ -125,6 +125,10 @@ function ensureOption(select, value) {
 
 /** Fills a select with options (value, label, group), keeping its first "All …" option and its value. */
 export function setOptions(select, items) {
+  // Rebuilding unchanged options on every refresh would close a list the user has open.
+  const signature = JSON.stringify(items);
+  if (select.dataset.options === signature) return;
+  select.dataset.options = signature;
   const value = select.value;
   const first = select.options[0];
   select.replaceChildren(first);

@@ -3,6 +3,7 @@ package org.portscope.hub.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -31,7 +31,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.Select;
 import org.portscope.hub.HubFixture;
 import org.portscope.hub.TestObservations;
 import org.portscope.sensor.api.Observation;
@@ -63,13 +62,13 @@ class DashboardIT {
     hub.start();
     Instant now = Instant.now();
     sentAt = now;
-    NodeSender.send(hub.collector(), "127.0.0.2", concat(
+    NodeSender.send(hub.collector(), "127.0.0.2", concat(List.of(
         series(now, 30, 2700, 1800, (i, t) -> TestObservations.syn(t, "203.0.113." + (10 + i % 10), 22, "nmap")),
         series(now, 12, 2400, 300, (i, t) -> TestObservations.syn(t, "198.51.100.7", 23, "zmap")),
-        series(now, 5, 1200, 600, (i, t) -> TestObservations.backscatter(t, "100.64.1." + (1 + i)))));
-    NodeSender.send(hub.collector(), "127.0.0.3", concat(
+        series(now, 5, 1200, 600, (i, t) -> TestObservations.backscatter(t, "100.64.1." + (1 + i))))));
+    NodeSender.send(hub.collector(), "127.0.0.3", concat(List.of(
         series(now, 20, 1500, 900, (i, t) -> TestObservations.syn(t, "203.0.113.50", 445, "masscan")),
-        series(now, 8, 720, 120, (i, t) -> TestObservations.syn(t, "2001:db8:1::5", 3389, "nmap"))));
+        series(now, 8, 720, 120, (i, t) -> TestObservations.syn(t, "2001:db8:1::5", 3389, "nmap")))));
     NodeSender.send(hub.collector(), "127.0.0.4",
         series(now, 15, 2640, 60, (i, t) -> TestObservations.syn(t, "198.51.100.9", 80, "zmap")));
     browser = HeadlessChromium.start(dir.resolve("chromium-profile"), 1440, 1000);
@@ -111,17 +110,11 @@ class DashboardIT {
     screenshot("dashboard.png");
   }
 
-  private void screenshot(String name) throws java.io.IOException {
-    Path png = Path.of("target", name);
-    Files.createDirectories(png.getParent());
-    Files.write(png, page.fullPageScreenshot(OutputType.BYTES));
-  }
-
   @Test
   @Order(2)
   void aNodeFilterChangesEveryPanelAndTheUrl() {
     page.open("");
-    new Select(browser.findElement(By.id("f-node"))).selectByValue("node-b");
+    page.select("f-node", "node-b");
     page.waitFor("node=node-b");
     assertTrue(browser.getCurrentUrl().endsWith("/?node=node-b"), browser.getCurrentUrl());
     assertEquals(Map.of("probe", 28L), page.chartTotals("chart-kinds"));
@@ -132,7 +125,7 @@ class DashboardIT {
     assertEquals(Map.of("node-b", "28"), page.rows("table-nodes", "tr.node", 0, 2));
     assertEquals(List.of("node-b"), page.distinctColumn("table-observations", 1));
 
-    new Select(browser.findElement(By.id("f-tool"))).selectByValue("nmap");
+    page.select("f-tool", "nmap");
     page.waitFor("node=node-b&tool=nmap");
     assertEquals(List.of("3389/tcp rdp=8"), page.bars("chart-ports"));
     assertEquals(Map.of("2001:db8:1::/48", "8"), page.rows("table-sources", "tbody tr", 0, 1));
@@ -140,20 +133,20 @@ class DashboardIT {
     browser.navigate().back();
     page.waitFor("node=node-b");
     assertEquals(28, page.counter("c-total"));
-    assertEquals("", new Select(browser.findElement(By.id("f-tool"))).getFirstSelectedOption().getAttribute("value"));
+    assertEquals("", page.value("f-tool"));
   }
 
   @Test
   @Order(3)
   void aSharedUrlOpensTheSameViewAndANodeRowNarrowsIt() {
     page.open("institution=uni-a&tool=zmap");
-    assertEquals("uni-a", new Select(browser.findElement(By.id("f-institution"))).getFirstSelectedOption().getAttribute("value"));
-    assertEquals("zmap", new Select(browser.findElement(By.id("f-tool"))).getFirstSelectedOption().getAttribute("value"));
+    assertEquals("uni-a", page.value("f-institution"));
+    assertEquals("zmap", page.value("f-tool"));
     assertEquals(List.of("23/tcp telnet=12"), page.bars("chart-ports"));
     assertEquals(Map.of("zmap", 12L), page.chartTotals("chart-tools"));
     assertEquals(List.of("", "node-a", "node-b"), page.optionValues("f-node"));
 
-    browser.findElement(By.cssSelector("#table-nodes tr[data-node='node-a']")).click();
+    page.click("#table-nodes tr[data-node='node-a']");
     page.waitFor("institution=uni-a&node=node-a&tool=zmap");
     assertEquals(Map.of("node-a", "12"), page.rows("table-nodes", "tr.node", 0, 2));
   }
@@ -165,7 +158,7 @@ class DashboardIT {
     String to = jsTime(sentAt.minus(Duration.ofMinutes(14)));
     String range = "from=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8);
     page.open(range);
-    assertEquals("custom", new Select(browser.findElement(By.id("f-range"))).getFirstSelectedOption().getAttribute("value"));
+    assertEquals("custom", page.value("f-range"));
     assertTrue(browser.findElement(By.id("f-from")).isDisplayed(), "the custom range inputs are shown");
     // In that window: all of node-b's masscan run and 3 of node-a's 5 backscatter packets, no nmap.
     Map<String, Long> tools = page.chartTotals("chart-tools");
@@ -173,7 +166,7 @@ class DashboardIT {
     assertEquals(3L, tools.get("unknown"), tools::toString);
     assertTrue(!tools.containsKey("nmap"), tools::toString);
 
-    new Select(browser.findElement(By.id("f-kind"))).selectByValue("backscatter");
+    page.select("f-kind", "backscatter");
     page.waitFor(range + "&kind=backscatter");
     assertEquals(Map.of("backscatter", 3L), page.chartTotals("chart-kinds"));
     assertEquals(List.of(), page.bars("chart-ports"), "ICMP backscatter has no destination port");
@@ -181,11 +174,6 @@ class DashboardIT {
     assertEquals(Map.of("100.64.1.0/24", "3"), page.rows("table-sources", "tbody tr", 0, 1));
     assertEquals(3, page.counter("c-total"));
     screenshot("dashboard-filtered.png");
-  }
-
-  /** An instant as the page writes it (JavaScript's toISOString: milliseconds, always three digits). */
-  private static String jsTime(Instant t) {
-    return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC).format(t);
   }
 
   @Test
@@ -204,6 +192,18 @@ class DashboardIT {
     assertEquals("22", page.rows("table-nodes", "tr.node", 0, 2).get("node-c"));
   }
 
+  /** Saves the whole page as target/NAME (a picture of what the test saw). */
+  private void screenshot(String name) throws IOException {
+    Path png = Path.of("target", name);
+    Files.createDirectories(png.getParent());
+    Files.write(png, page.fullPageScreenshot(OutputType.BYTES));
+  }
+
+  /** An instant as the page writes it (JavaScript's toISOString: milliseconds, always three digits). */
+  private static String jsTime(Instant t) {
+    return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC).format(t);
+  }
+
   private void assertNoConsoleErrors() {
     List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage).toList();
@@ -220,8 +220,7 @@ class DashboardIT {
         .toList();
   }
 
-  @SafeVarargs
-  private static List<Observation> concat(List<Observation>... lists) {
-    return Arrays.stream(lists).flatMap(List::stream).toList();
+  private static List<Observation> concat(List<List<Observation>> lists) {
+    return lists.stream().flatMap(List::stream).toList();
   }
 }

@@ -10,8 +10,9 @@ import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -86,29 +87,59 @@ final class DashboardPage {
     return Long.parseLong(browser.findElement(By.id(id)).getAttribute("data-value"));
   }
 
-  /** The rows of a table as key column to value column (cell texts). */
+  /**
+   * The rows of a table as key column to value column (cell texts), read in one script so that a
+   * refresh of the page cannot replace the rows halfway.
+   */
   Map<String, String> rows(String tableId, String rowSelector, int keyColumn, int valueColumn) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (WebElement row : browser.findElements(By.cssSelector("#" + tableId + " " + rowSelector))) {
-      List<WebElement> cells = row.findElements(By.tagName("td"));
-      out.put(cells.get(keyColumn).getText().trim(), cells.get(valueColumn).getText().trim().replace(",", ""));
+    for (List<String> cells : cells(tableId, rowSelector)) {
+      out.put(cells.get(keyColumn), cells.get(valueColumn).replace(",", ""));
     }
     return out;
   }
 
   List<String> distinctColumn(String tableId, int column) {
-    return browser.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
-        .map(r -> r.findElements(By.tagName("td")).get(column).getText().trim()).distinct().toList();
+    return cells(tableId, "tbody tr").stream().map(c -> c.get(column)).distinct().toList();
+  }
+
+  private List<List<String>> cells(String tableId, String rowSelector) {
+    return json("return JSON.stringify([...document.querySelectorAll(arguments[0])]"
+        + ".map(r => [...r.cells].map(c => c.textContent.trim())))", "#" + tableId + " " + rowSelector,
+        new TypeReference<List<List<String>>>() {});
   }
 
   List<String> optionValues(String selectId) {
-    return browser.findElements(By.cssSelector("#" + selectId + " option")).stream()
-        .map(o -> o.getAttribute("value")).toList();
+    return json("return JSON.stringify([...document.getElementById(arguments[0]).options].map(o => o.value))",
+        selectId, new TypeReference<List<String>>() {});
+  }
+
+  /** The value a form field holds. */
+  String value(String id) {
+    return browser.findElement(By.id(id)).getDomProperty("value");
+  }
+
+  /** Chooses an option the way a user does; retried if a refresh replaced the options meanwhile. */
+  void select(String selectId, String value) {
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(d -> {
+          new Select(d.findElement(By.id(selectId))).selectByValue(value);
+          return true;
+        });
+  }
+
+  /** Clicks an element the way a user does; retried if a refresh replaced it meanwhile. */
+  void click(String css) {
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(d -> {
+          d.findElement(By.cssSelector(css)).click();
+          return true;
+        });
   }
 
   String text(String css) {
-    List<WebElement> found = browser.findElements(By.cssSelector(css));
-    return found.isEmpty() ? "" : found.get(0).getText().trim();
+    return (String) browser.executeScript(
+        "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : ''", css);
   }
 
   /** The whole page: the window is made as tall as the document first (the width stays). */
