@@ -22,7 +22,7 @@ final class DuckDbQueries {
   /** /24 of an IPv4 source (its 32 bits live in src_lo), /48 of an IPv6 one (the top of src_hi). */
   private static final String SOURCE_PREFIX =
       "CASE WHEN ip_version = 4 THEN src_lo & 4294967040 ELSE src_hi & -65536 END";
-  private static final String SOURCE = "hash(src_hi, src_lo)";
+  private static final String SOURCE = "hash(o.src_hi, o.src_lo)";
 
   private final ReaderPool readers;
 
@@ -54,24 +54,60 @@ final class DuckDbQueries {
     });
   }
 
+  /**
+   * The newest rows. Rows arrive roughly in time order, so the newest are in the last row groups:
+   * the query looks back one hour, then a day, a week, then everything, and stops at the first
+   * window that holds {@code limit} rows (whose newest rows are then the newest overall). Each try
+   * reads only the row groups its window touches (zonemaps), where one top-N over all rows would
+   * read every column of every row.
+   */
   List<StoredObservation> observations(ObservationFilter filter, int limit) {
+    return readers.with("observations", c -> {
+      long newest = filter.to() != null ? Nanos.of(filter.to()) : newest(c);
+      if (newest == Long.MIN_VALUE) {
+        return List.<StoredObservation>of(); // nothing stored
+      }
+      long from = filter.from() == null ? Long.MIN_VALUE : Nanos.of(filter.from());
+      for (Duration window : LOOK_BACK) {
+        long lower = window == null ? from : Math.max(from, newest - window.toNanos());
+        List<StoredObservation> rows = newestIn(c, filter.withRange(lower == Long.MIN_VALUE ? null
+            : Nanos.toInstant(lower), filter.to()), limit);
+        if (rows.size() >= limit || lower == from) {
+          return rows;
+        }
+      }
+      throw new AssertionError("the last window is unbounded");
+    });
+  }
+
+  private static final List<Duration> LOOK_BACK = java.util.Arrays.asList(Duration.ofHours(1),
+      Duration.ofDays(1), Duration.ofDays(7), null);
+
+  private static long newest(java.sql.Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(ts_ns) FROM observations")) {
+      rs.next();
+      long v = rs.getLong(1);
+      return rs.wasNull() ? Long.MIN_VALUE : v;
+    }
+  }
+
+  private static List<StoredObservation> newestIn(java.sql.Connection c, ObservationFilter filter, int limit)
+      throws SQLException {
     SqlFilter f = SqlFilter.of(filter);
     // Top-N on the table alone first, then the names for those few rows.
     String sql = "SELECT " + ObservationRows.COLUMNS + " FROM (SELECT * FROM observations WHERE "
-        + f.where() + " ORDER BY ts_ns DESC LIMIT ?) o JOIN nodes n USING (node_id) "
+        + f.where() + " ORDER BY ts_ns DESC LIMIT " + limit + ") o JOIN nodes n USING (node_id) "
         + "LEFT JOIN tools t USING (tool_id) LEFT JOIN anon_keys k USING (key_id) ORDER BY o.ts_ns DESC";
-    return readers.with("observations", c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setInt(f.bind(s, 1), limit);
-        List<StoredObservation> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.add(ObservationRows.read(rs));
-          }
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      f.bind(s, 1);
+      List<StoredObservation> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(ObservationRows.read(rs));
         }
-        return out;
       }
-    });
+      return out;
+    }
   }
 
   Timeseries timeseries(ObservationFilter filter, Duration bucket) {
@@ -104,13 +140,12 @@ final class DuckDbQueries {
   }
 
   List<PortCount> topPorts(ObservationFilter filter, int limit) {
-    SqlFilter f = SqlFilter.of(filter);
-    String sql = "SELECT protocol, dst_port, count(*) AS n, approx_count_distinct(" + SOURCE + "), "
-        + "count(DISTINCT node_id) FROM observations WHERE " + f.where() + " AND dst_port IS NOT NULL "
-        + "GROUP BY ALL ORDER BY n DESC, dst_port, protocol LIMIT ?";
+    SqlFilter f = SqlFilter.of(filter).and("dst_port IS NOT NULL");
+    String sql = topN("protocol, dst_port", "protocol, dst_port", f, limit,
+        "approx_count_distinct(" + SOURCE + "), count(DISTINCT o.node_id)");
     return readers.with("top ports", c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setInt(f.bind(s, 1), limit);
+        f.bind(s, f.bind(s, 1));
         List<PortCount> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
@@ -125,13 +160,12 @@ final class DuckDbQueries {
 
   List<SourcePrefix> topSources(ObservationFilter filter, int limit) {
     SqlFilter f = SqlFilter.of(filter);
-    String sql = "SELECT ip_version, " + SOURCE_PREFIX + " AS prefix, count(*) AS n, "
-        + "approx_count_distinct(" + SOURCE + "), approx_count_distinct(dst_port), count(DISTINCT node_id), "
-        + "min(ts_ns), max(ts_ns) FROM observations WHERE " + f.where()
-        + " GROUP BY ALL ORDER BY n DESC, ip_version, prefix LIMIT ?";
+    String sql = topN("ip_version, prefix", "ip_version, " + SOURCE_PREFIX + " AS prefix", f, limit,
+        "approx_count_distinct(" + SOURCE + "), approx_count_distinct(o.dst_port), count(DISTINCT o.node_id), "
+            + "min(o.ts_ns), max(o.ts_ns)");
     return readers.with("top sources", c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setInt(f.bind(s, 1), limit);
+        f.bind(s, f.bind(s, 1));
         List<SourcePrefix> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
@@ -145,6 +179,29 @@ final class DuckDbQueries {
         return out;
       }
     });
+  }
+
+  /**
+   * Top-N in two passes: count per group to find the top groups (cheap: a counter per group), then
+   * the distinct counts (expensive: a set or sketch per group) for the rows of those groups only.
+   * The filter's parameters are bound twice, once per pass.
+   *
+   * @param keys the group columns by name, as the first pass outputs them
+   * @param keyExpressions the first pass's select list for them
+   * @param details aggregates over {@code o}, the second pass's rows
+   */
+  private static String topN(String keys, String keyExpressions, SqlFilter f, int limit, String details) {
+    String[] names = keys.split(",\\s*");
+    StringBuilder on = new StringBuilder();
+    for (String k : names) {
+      on.append(on.length() == 0 ? "" : " AND ").append("o.").append(k).append(" = top.").append(k);
+    }
+    return "WITH top AS (SELECT " + keyExpressions + ", count(*) AS n FROM observations WHERE " + f.where()
+        + " GROUP BY ALL ORDER BY n DESC, " + keys + " LIMIT " + limit + "), "
+        + "o AS (SELECT *, " + SOURCE_PREFIX + " AS prefix FROM observations WHERE " + f.where() + ") "
+        + "SELECT top." + String.join(", top.", names) + ", any_value(top.n) AS n, " + details
+        + " FROM o JOIN top ON " + on + " GROUP BY top." + String.join(", top.", names)
+        + " ORDER BY n DESC, top." + String.join(", top.", names);
   }
 
   Map<String, NodeActivity> nodeActivity() {

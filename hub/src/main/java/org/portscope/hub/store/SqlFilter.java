@@ -51,6 +51,11 @@ record SqlFilter(String where, List<Object> params) {
     return new SqlFilter(w.toString(), p);
   }
 
+  /** This filter and a fixed condition (no parameters). */
+  SqlFilter and(String condition) {
+    return new SqlFilter(where + " AND " + condition, params);
+  }
+
   /** Binds the filter's parameters starting at {@code first}; returns the next free index. */
   int bind(PreparedStatement s, int first) throws SQLException {
     int i = first;

@@ -68,6 +68,29 @@ class DuckDbStoreTest {
   }
 
   @Test
+  void newestObservationsWidenTheirWindowUntilTheLimitIsMet() {
+    assertTrue(store.observations(ObservationFilter.ALL, 5).isEmpty());
+    store.append(BatchId.random(), A, List.of(
+        TestObservations.syn(T0.minus(Duration.ofDays(20)), "198.51.100.1", 22, "zmap"),
+        TestObservations.syn(T0.minus(Duration.ofDays(3)), "198.51.100.2", 22, "zmap"),
+        TestObservations.syn(T0.minus(Duration.ofHours(5)), "198.51.100.3", 22, "zmap"),
+        TestObservations.syn(T0.minusSeconds(60), "198.51.100.4", 22, "zmap"),
+        TestObservations.syn(T0, "198.51.100.5", 22, "zmap")), T0);
+    assertEquals(List.of("198.51.100.5", "198.51.100.4"), sources(store.observations(ObservationFilter.ALL, 2)));
+    assertEquals(List.of("198.51.100.5", "198.51.100.4", "198.51.100.3", "198.51.100.2"),
+        sources(store.observations(ObservationFilter.ALL, 4)));
+    assertEquals(5, store.observations(ObservationFilter.ALL, 10).size());
+    assertEquals(List.of("198.51.100.2", "198.51.100.1"), sources(store.observations(
+        ObservationFilter.ALL.withRange(T0.minus(Duration.ofDays(30)), T0.minus(Duration.ofDays(1))), 10)));
+    assertEquals(List.of("198.51.100.4"), sources(store.observations(
+        ObservationFilter.ALL.withRange(T0.minus(Duration.ofDays(30)), T0), 1)));
+  }
+
+  private static List<String> sources(List<StoredObservation> rows) {
+    return rows.stream().map(StoredObservation::src).toList();
+  }
+
+  @Test
   void aFailureInTheMiddleOfABatchLeavesNothingAndTheRetryStoresIt() {
     BatchId id = BatchId.random();
     List<Observation> good = List.of(TestObservations.syn(T0, "198.51.100.7", 22, "zmap"),
