@@ -206,7 +206,8 @@ final class Inputs {
     }
 
     void bad(String key, Object value, String expected) {
-        Object shown = values.get(key) instanceof PropertyValues.Secret ? "[secret]" : value;
+        Object shown = values.get(key) instanceof PropertyValues.Secret ? "[secret]"
+                : value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : value;
         fail(key, "'" + String.valueOf(shown).replaceAll("\\p{Cntrl}", "?") + "' is not valid; expected " + expected);
     }
 }

@@ -87,6 +87,7 @@ final class PortscopeProvider extends ResourceProviderGrpc.ResourceProviderImplB
     }
 
     @Override
+    @SuppressWarnings("deprecation") // variables: what engines from before `args` send
     public void configure(ConfigureRequest request, StreamObserver<ConfigureResponse> response) {
         reply(response, () -> {
             Map<String, Object> values = request.hasArgs() ? ConfigValues.fromStruct(request.getArgs())

@@ -67,15 +67,15 @@ final class SensorNodeType implements ResourceType {
 
     @Override
     public Result create(String name, Map<String, Object> news, Operation op) {
-        return converge(news, op);
+        return converge(news, op, true);
     }
 
     @Override
     public Result update(String id, Map<String, Object> olds, Map<String, Object> news, Operation op) {
-        return converge(news, op);
+        return converge(news, op, false);
     }
 
-    private Result converge(Map<String, Object> news, Operation op) {
+    private Result converge(Map<String, Object> news, Operation op, boolean create) {
         NodeInputs node = inputs(news);
         NodeSpec spec = op.configured().nodeSpec(node);
         HubSession session = sessions.session(op.configured(), node.hub());
@@ -92,6 +92,11 @@ final class SensorNodeType implements ResourceType {
             op.progress().done(report);
             NodeRecord record = s.state().node(node.name()).orElseThrow();
             Map<String, Object> outputs = outputs(news, record, report.ok() ? NodeState.RUNNING : NodeState.FAILED);
+            if (!report.ok() && create && report.changes() == 0 && record.publicKey() == null) {
+                // Nothing was done (e.g. the host key did not match): no resource, no address held.
+                s.state().remove(node.name());
+                throw new ProviderException(report.failure().getMessage(), report.failure());
+            }
             if (!report.ok()) {
                 throw new PartialFailure(report.failure().getMessage(), new Result(node.name(), outputs), report.failure());
             }

@@ -46,7 +46,7 @@ public final class StackConfigReader {
         Set<String> secrets = new HashSet<>();
         try {
             JsonNode all = JSON.readTree(env.getOrDefault("PULUMI_CONFIG", "{}"));
-            all.fields().forEachRemaining(e -> config.put(cleanKey(e.getKey()), e.getValue().asText()));
+            all.properties().forEach(e -> config.put(cleanKey(e.getKey()), e.getValue().asText()));
             JSON.readTree(env.getOrDefault("PULUMI_CONFIG_SECRET_KEYS", "[]")).forEach(k -> secrets.add(cleanKey(k.asText())));
         } catch (JsonProcessingException e) {
             throw new ConfigException(List.of("PULUMI_CONFIG: not the JSON the Pulumi CLI writes: " + e.getOriginalMessage()));
