@@ -14,7 +14,6 @@ import org.portscope.provisioner.onboard.inventory.Inventory;
 import org.portscope.provisioner.onboard.inventory.InventoryException;
 import org.portscope.provisioner.onboard.inventory.InventoryLoader;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
-import org.portscope.provisioner.onboard.machine.Assets;
 
 /** {@code portscope onboard --inventory FILE}: converges the hub and every node of the inventory. */
 public final class OnboardCommand extends LeafCommand {
@@ -31,20 +30,22 @@ public final class OnboardCommand extends LeafCommand {
 
     @Override
     protected String synopsis() {
-        return " --inventory FILE [--node NAME]... [--parallel N] [--bundle DIR] [--plain]";
+        return " --inventory FILE [--node NAME]... [--parallel N] [--bundle DIR] [--hub-bundle JAR] [--plain]";
     }
 
     @Override
     protected String description() {
         return """
-                Converges the hub, then every node (or only those named with --node) over SSH, up to
+                Converges the hub (WireGuard interface, then the hub service: collector, store and API
+                on the hub's overlay address, as user portscope-hub), then every node (or only those named with --node) over SSH, up to
                 N at once (default 32): verify the host key (pinned, or recorded on first use), detect
                 OS, architecture and init system, install missing packages (wireguard-tools,
                 wireguard-go, openjdk-17-jre-headless, libpcap0.8), make the node's WireGuard key pair
                 on the node (only the public key comes back), write its WireGuard config (mode 0600),
                 bring the interface up as a service, add the node as a peer on the hub live, install
                 the sensor bundle, its config and a systemd unit (user portscope, CAP_NET_RAW and
-                CAP_NET_BIND_SERVICE only), start it, and verify a handshake on the hub and the
+                CAP_NET_BIND_SERVICE only) forwarding to the hub's collector, start it, and verify a
+                handshake on the hub and the
                 sensor's /healthz over the overlay. Every step changes only what differs; a second
                 run says "up to date, 0 changes". One failing node does not stop the others.
 
@@ -52,14 +53,19 @@ public final class OnboardCommand extends LeafCommand {
                 inventory in FILE.state.json (mode 0600); host keys trusted on first use go to
                 FILE.known_hosts unless the inventory names another file (known-hosts:).
                 --bundle names the sensor bundle (default $PORTSCOPE_BUNDLE, else the repository's
-                target/sensor-bundle). A live display on a terminal, log lines otherwise (--plain).
+                target/sensor-bundle), --hub-bundle the hub's jar (default $PORTSCOPE_HUB_JAR, else the
+                repository's hub/target/portscope-hub.jar). With anonymization: {key-file, key-id} in
+                the inventory, sensors anonymize addresses with that Crypto-PAn key (uploaded to
+                /etc/portscope/anon.key, mode 0600) before forwarding; without it they forward them
+                as they are, and the run says so. A live display on a terminal, log lines otherwise (--plain).
                 Exit status 0 when every node is onboarded and verified, 1 otherwise.
                 """;
     }
 
     @Override
     protected void execute(String path, List<String> args, Io io) throws CommandException {
-        RunOptions options = options(args, Set.of("--inventory", "--node", "--parallel", "--bundle", "--plain"));
+        RunOptions options = options(args, Set.of("--inventory", "--node", "--parallel", "--bundle", "--hub-bundle",
+                "--plain"));
         Inventory inventory = inventory(options);
         List<NodeSpec> nodes = inventory.nodes();
         if (!options.nodes().isEmpty()) {
@@ -98,8 +104,7 @@ public final class OnboardCommand extends LeafCommand {
 
     static OnboardContext context(Inventory inventory, RunOptions options) throws CommandException {
         try {
-            Assets assets = new Assets(options.bundle() != null ? options.bundle() : Assets.defaultBundle());
-            return OnboardContext.of(inventory, assets, RunOptions.environment());
+            return OnboardContext.of(inventory, options.assets(), RunOptions.environment());
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage(), e);
         }

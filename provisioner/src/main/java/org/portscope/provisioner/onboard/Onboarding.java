@@ -62,6 +62,10 @@ public final class Onboarding {
     /** Onboards {@code nodes} (usually all of the inventory's). */
     public static Result run(OnboardContext context, List<NodeSpec> nodes, int parallelism, Progress progress) {
         long start = System.nanoTime();
+        if (context.inventory().anonymizationKey().isEmpty()) {
+            progress.note("warning: the inventory names no anonymization key (anonymization: {key-file: FILE, key-id: ID});"
+                    + " sensors forward real addresses to the hub (anonymizer: identity)");
+        }
         try (Hub hub = new Hub(context)) {
             TargetReport hubReport = hub.converge(progress);
             progress.done(hubReport);

@@ -5,19 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.portscope.provisioner.onboard.machine.Assets;
 
 /**
  * The command line shared by {@code portscope onboard}, {@code offboard} and {@code status}:
- * {@code --inventory FILE} (required), {@code --bundle DIR}, {@code --parallel N},
- * {@code --node NAME} (repeatable), {@code --plain}.
+ * {@code --inventory FILE} (required), {@code --bundle DIR}, {@code --hub-bundle JAR},
+ * {@code --parallel N}, {@code --node NAME} (repeatable), {@code --plain}.
  *
  * @param inventory the inventory file
  * @param bundle the sensor bundle folder, or null for the default
+ * @param hubBundle the hub service's jar, or null for the default
  * @param parallelism nodes converged at once
  * @param nodes the nodes named with --node (empty: all that apply)
  * @param plain log lines even on a terminal
  */
-public record RunOptions(Path inventory, Path bundle, int parallelism, List<String> nodes, boolean plain) {
+public record RunOptions(Path inventory, Path bundle, Path hubBundle, int parallelism, List<String> nodes, boolean plain) {
 
     /**
      * Parses; {@code allowed} names the options this command takes.
@@ -27,6 +29,7 @@ public record RunOptions(Path inventory, Path bundle, int parallelism, List<Stri
     public static RunOptions parse(List<String> args, Set<String> allowed) {
         Path inventory = null;
         Path bundle = null;
+        Path hubBundle = null;
         int parallelism = Onboarding.DEFAULT_PARALLELISM;
         List<String> nodes = new ArrayList<>();
         boolean plain = false;
@@ -47,6 +50,7 @@ public record RunOptions(Path inventory, Path bundle, int parallelism, List<Stri
             switch (arg) {
                 case "--inventory" -> inventory = Path.of(value);
                 case "--bundle" -> bundle = Path.of(value);
+                case "--hub-bundle" -> hubBundle = Path.of(value);
                 case "--node" -> nodes.add(value);
                 case "--parallel" -> {
                     if (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) < 1) {
@@ -60,7 +64,17 @@ public record RunOptions(Path inventory, Path bundle, int parallelism, List<Stri
         if (inventory == null) {
             throw new IllegalArgumentException("--inventory FILE is required");
         }
-        return new RunOptions(inventory, bundle, parallelism, nodes, plain);
+        return new RunOptions(inventory, bundle, hubBundle, parallelism, nodes, plain);
+    }
+
+    /**
+     * What to install: the named sensor bundle and hub jar, or the defaults
+     * ({@link Assets#defaultBundle()}, {@link Assets#defaultHubJar()}).
+     *
+     * @throws IllegalArgumentException when the sensor bundle is not there
+     */
+    public Assets assets() {
+        return new Assets(bundle != null ? bundle : Assets.defaultBundle(), hubBundle != null ? hubBundle : Assets.defaultHubJar());
     }
 
     /** The environment passphrases are read from. */

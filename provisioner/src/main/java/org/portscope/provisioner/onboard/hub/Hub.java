@@ -17,6 +17,7 @@ import org.portscope.provisioner.onboard.machine.FileSync;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.MachineFacts;
 import org.portscope.provisioner.onboard.machine.MachineSteps;
+import org.portscope.provisioner.onboard.machine.RemoteFile;
 import org.portscope.provisioner.onboard.state.NodeRecord;
 import org.portscope.provisioner.plan.AddressPlan;
 import org.portscope.provisioner.plan.Cidr;
@@ -33,11 +34,13 @@ import org.portscope.provisioner.wireguard.WgPublicKey;
 
 /**
  * The hub of an institution's overlay: its converge (the same steps as a node's, for the hub
- * interface, with IP forwarding on), and the live peer list. Peers change with the hub's full
+ * interface, with IP forwarding on, then the hub service: collector, store and API on the overlay
+ * address, see {@link HubDeployment}), and the live peer list. Peers change with the hub's full
  * config (rendered from the state: every node with a public key) through
  * {@code wg syncconf IF <(wg-quick strip IF)}, which adds and removes peers without touching the
  * others' sessions; the installed config keeps its PrivateKey line, so syncconf keeps the key
- * (see hub.conf.mustache). Thread-safe: node converges call it from many threads; peer changes are
+ * (see hub.conf.mustache); the hub service's peers file is rewritten in the same command, and the
+ * service reads it again by itself. Thread-safe: node converges call it from many threads; peer changes are
  * serialized, and at most {@value #CHANNELS} commands run on the hub at once (sshd's MaxSessions).
  */
 public final class Hub implements AutoCloseable {
@@ -48,6 +51,9 @@ public final class Hub implements AutoCloseable {
     private final OnboardContext context;
     private final Semaphore channels = new Semaphore(CHANNELS, true);
     private final HubVerifier verifier;
+    private final HubDeployment deployment;
+    /** Whether the hub service's folder exists: then peer changes rewrite its peers file too. */
+    private volatile boolean serviceInstalled;
     private SshSession ssh;
     private MachineFacts facts;
     private WgPublicKey publicKey;
@@ -61,6 +67,8 @@ public final class Hub implements AutoCloseable {
         this.context = Objects.requireNonNull(context, "context");
         this.verifier = new HubVerifier(context.inventory().interfaceName(),
                 script -> shell("verify nodes", script, Duration.ofSeconds(30)));
+        this.deployment = new HubDeployment(context.inventory().interfaceName(), context.plan().hub().ipv4(),
+                context.inventory().hub().service(), context.assets());
     }
 
     /** Connects and converges the hub; the report says what changed. */
@@ -93,10 +101,26 @@ public final class Hub implements AutoCloseable {
                 return change;
             });
             steps.step("wireguard-up", () -> MachineSteps.wireGuardUp(root(), facts, iface(), false).or(syncLivePeers()));
+            service(steps);
             return steps.report(null);
         } catch (StepFailedException e) {
             return steps.report(e);
         }
+    }
+
+    /** The hub service, once the overlay address it listens on is up. */
+    private void service(StepRunner steps) {
+        steps.step("hub-user", () -> deployment.account(root()));
+        List<String> changed = new java.util.ArrayList<>();
+        steps.step("hub-files", () -> {
+            synchronized (this) { // the peers file of the peers the WireGuard config has
+                changed.addAll(deployment.files(root(), peersFile(applied)));
+                serviceInstalled = true;
+            }
+            return Change.of(!changed.isEmpty());
+        });
+        steps.step("hub-start", () -> deployment.start(root(), facts, changed));
+        steps.step("hub-verify", () -> deployment.verify(root()));
     }
 
     /** Connects only (offboarding and status need no converge). */
@@ -109,8 +133,12 @@ public final class Hub implements AutoCloseable {
                 return Change.UNCHANGED;
             });
             applied = null; // unknown: the next peer change applies the config whatever it was
-            peersAtStart = java.util.Set.copyOf(root().run("peers", "wg show " + ShellQuote.quote(iface())
-                    + " peers 2>/dev/null || true").lines().map(String::strip).toList());
+            String seen = root().run("peers", "wg show " + ShellQuote.quote(iface()) + " peers 2>/dev/null || true;"
+                    + " echo ---; if [ -d " + Layout.HUB_CONFIG_DIR + " ]; then echo hub-service; fi");
+            int cut = seen.indexOf("---\n");
+            peersAtStart = java.util.Set.copyOf(seen.substring(0, Math.max(0, cut)).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList());
+            serviceInstalled = cut >= 0 && seen.substring(cut).contains("hub-service");
             return steps.report(null);
         } catch (StepFailedException e) {
             return steps.report(e);
@@ -174,11 +202,19 @@ public final class Hub implements AutoCloseable {
     }
 
     private void apply(Map<String, HubPeer> peers) {
+        List<RemoteFile> alongside = serviceInstalled ? List.of(HubDeployment.peersFile(peersFile(peers))) : List.of();
         withChannel(() -> {
-            MachineSteps.replaceWireGuardConfig(root(), iface(), render(peers), liveSync());
+            MachineSteps.replaceWireGuardConfig(root(), iface(), render(peers), alongside, liveSync());
             return null;
         });
         applied = Map.copyOf(peers);
+    }
+
+    /** The hub service's peers file: the WireGuard peers, by overlay address, with their names. */
+    private byte[] peersFile(Map<String, HubPeer> peers) {
+        Map<String, PeerAddresses> addresses = new LinkedHashMap<>();
+        peers.keySet().forEach(name -> context.state().node(name).ifPresent(n -> addresses.put(name, n.addresses())));
+        return HubFiles.peers(context.inventory().institution(), addresses);
     }
 
     /** After a restart or a crash between install and sync, the running peers may lag the file. */
@@ -280,6 +316,19 @@ public final class Hub implements AutoCloseable {
     /** The hub's overlay addresses. */
     public PeerAddresses addresses() {
         return context.plan().hub();
+    }
+
+    /** Where nodes deliver observations: the hub service's collector on the hub's overlay address. */
+    public java.net.InetSocketAddress collector() {
+        return new java.net.InetSocketAddress(addresses().ipv4(), context.inventory().hub().service().collectorPort());
+    }
+
+    /**
+     * Stops the hub service and removes everything the hub converge installed for it (user,
+     * jar, config, peers file, store, unit), for a hub's teardown; UNCHANGED when none was there.
+     */
+    public static Change removeService(RemoteShell root, boolean systemd) {
+        return HubDeployment.remove(root, systemd);
     }
 
     @Override

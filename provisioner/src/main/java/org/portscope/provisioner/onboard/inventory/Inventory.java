@@ -17,9 +17,11 @@ import org.portscope.provisioner.plan.OverlayNetwork;
  * @param hub the hub
  * @param nodes the nodes, names unique
  * @param knownHosts where host keys trusted on first use are recorded
+ * @param anonymization the institution's Crypto-PAn key for the nodes' sensors, or null: then
+ *     the sensors forward addresses as they are ({@code identity}), and onboarding warns
  */
 public record Inventory(Path file, String institution, OverlayNetwork overlay, String interfaceName,
-        HubSpec hub, List<NodeSpec> nodes, Path knownHosts) {
+        HubSpec hub, List<NodeSpec> nodes, Path knownHosts, Anonymization anonymization) {
 
     public Inventory {
         Objects.requireNonNull(file, "file");
@@ -29,6 +31,16 @@ public record Inventory(Path file, String institution, OverlayNetwork overlay, S
         Objects.requireNonNull(hub, "hub");
         nodes = List.copyOf(nodes);
         Objects.requireNonNull(knownHosts, "knownHosts");
+    }
+
+    /** An inventory without an anonymization key. */
+    public Inventory(Path file, String institution, OverlayNetwork overlay, String interfaceName,
+            HubSpec hub, List<NodeSpec> nodes, Path knownHosts) {
+        this(file, institution, overlay, interfaceName, hub, nodes, knownHosts, null);
+    }
+
+    public Optional<Anonymization> anonymizationKey() {
+        return Optional.ofNullable(anonymization);
     }
 
     public Optional<NodeSpec> node(String name) {

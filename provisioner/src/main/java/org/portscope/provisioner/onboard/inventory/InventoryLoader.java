@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.portscope.provisioner.plan.Cidr;
 import org.portscope.provisioner.plan.NodeNames;
 import org.portscope.provisioner.plan.OverlayNetwork;
@@ -26,12 +29,16 @@ import org.yaml.snakeyaml.error.YAMLException;
  * and the key, e.g. {@code inventory.yaml: nodes[2].ssh.port: 'x' is not valid; expected a port
  * 1-65535}. A {@code defaults:} section holds {@code ssh} and {@code sensor} settings shared by
  * all nodes; a node's own settings win. Relative paths are relative to the inventory's folder.
+ * An {@code anonymization:} section names the institution's Crypto-PAn key, checked here (a
+ * readable key file of the right form, readable by its owner only) without holding it.
  */
 public final class InventoryLoader {
 
-    private static final Set<String> TOP = Set.of("institution", "overlay", "hub", "defaults", "nodes", "known-hosts");
+    private static final Set<String> TOP = Set.of("institution", "overlay", "hub", "defaults", "nodes", "known-hosts",
+            "anonymization");
     private static final Set<String> SSH = Set.of("host", "port", "user", "key", "passphrase-env",
             "passphrase-file", "host-key", "sudo");
+    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})(s|m|h|d)");
     private static final Set<String> SENSOR = Set.of("interface", "plugins", "metrics-port");
 
     private final Path file;
@@ -87,17 +94,61 @@ public final class InventoryLoader {
         }
         Path knownHosts = top.has("known-hosts") ? path(top, "known-hosts")
                 : file.toAbsolutePath().resolveSibling(file.getFileName().toString().replaceFirst("\\.ya?ml$", "") + ".known_hosts");
-        return new Inventory(file.toAbsolutePath(), institution, new OverlayNetwork(ipv4, ipv6), iface, hub, nodes, knownHosts);
+        Anonymization anonymization = top.has("anonymization") ? anonymization(top.section("anonymization")) : null;
+        return new Inventory(file.toAbsolutePath(), institution, new OverlayNetwork(ipv4, ipv6), iface, hub, nodes, knownHosts,
+                anonymization);
+    }
+
+    private Anonymization anonymization(YamlSection section) {
+        section.allowOnly(Set.of("key-file", "key-id"));
+        Path keyFile = path(section, "key-file");
+        String keyId = section.string("key-id", "the key's id stamped on observations, e.g. inst-2026a");
+        Anonymization anonymization;
+        try {
+            anonymization = new Anonymization(keyFile, keyId);
+        } catch (IllegalArgumentException e) {
+            throw section.bad("key-id", keyId, "1-64 letters, digits, '.', '_' or '-'");
+        }
+        try {
+            java.util.Arrays.fill(anonymization.read(), (byte) 0); // checked now, so a run does not fail on every node for it
+        } catch (IllegalArgumentException e) {
+            throw new InventoryException(section.key("key-file") + ": " + e.getMessage());
+        }
+        return anonymization;
     }
 
     private HubSpec hub(YamlSection hub) {
-        hub.allowOnly(Set.of("ssh", "endpoint", "listen-port"));
+        hub.allowOnly(Set.of("ssh", "endpoint", "listen-port", "collector-port", "api-port", "retention"));
         SshAccess ssh = ssh(hub.section("ssh"));
         int listenPort = hub.integer("listen-port", HubSpec.DEFAULT_LISTEN_PORT, 1, 65535, "a UDP port 1-65535");
         Endpoint endpoint = hub.has("endpoint")
                 ? hub.parsed("endpoint", "host:port where nodes reach the hub", Endpoint::parse)
                 : new Endpoint(ssh.host(), listenPort);
-        return new HubSpec(ssh, endpoint, listenPort);
+        int collector = hub.integer("collector-port", HubService.DEFAULT_COLLECTOR_PORT, 1024, 65535,
+                "a TCP port 1024-65535 (the hub service runs unprivileged)");
+        int api = hub.integer("api-port", HubService.DEFAULT_API_PORT, 1024, 65535,
+                "a TCP port 1024-65535 (the hub service runs unprivileged)");
+        if (collector == api) {
+            throw hub.bad("api-port", api, "a port other than the collector's (" + collector + ")");
+        }
+        Duration retention = hub.has("retention")
+                ? hub.parsed("retention", "a duration such as 90d, 12h or 30m", InventoryLoader::duration)
+                : HubService.DEFAULT_RETENTION;
+        return new HubSpec(ssh, endpoint, listenPort, new HubService(collector, api, retention));
+    }
+
+    private static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("a number and a unit s, m, h or d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     private NodeSpec node(YamlSection node, YamlSection defaults) {

@@ -12,16 +12,29 @@ import java.util.Objects;
 /**
  * What onboarding installs that is not rendered per machine: the scripts from
  * {@code wireguard-templates/} and the launcher {@code bin/portscope-sensor} (both carried in the
- * provisioner's jar), and the sensor bundle the build leaves in {@code target/sensor-bundle}
- * ({@code portscope-sensor.jar}, {@code plugins/*.jar}).
+ * provisioner's jar), the sensor bundle the build leaves in {@code target/sensor-bundle}
+ * ({@code portscope-sensor.jar}, {@code plugins/*.jar}) and the hub's jar
+ * ({@code hub/target/portscope-hub.jar}), which is checked only when a hub is converged.
  */
 public final class Assets {
 
     private final Path bundle;
+    private final Path hubJar;
+    private RemoteFile hubFile;
+    private String hubJarSeen;
 
-    /** @param bundle the sensor bundle folder (holds portscope-sensor.jar and plugins/) */
+    /** The sensor bundle and the {@link #defaultHubJar() default hub jar}. */
     public Assets(Path bundle) {
+        this(bundle, defaultHubJar());
+    }
+
+    /**
+     * @param bundle the sensor bundle folder (holds portscope-sensor.jar and plugins/)
+     * @param hubJar the hub's shaded jar
+     */
+    public Assets(Path bundle, Path hubJar) {
         this.bundle = Objects.requireNonNull(bundle, "bundle");
+        this.hubJar = Objects.requireNonNull(hubJar, "hubJar");
         if (!Files.isRegularFile(bundle.resolve("portscope-sensor.jar"))) {
             throw new IllegalArgumentException("sensor bundle " + bundle + " has no portscope-sensor.jar;"
                     + " build it first (mvn -q -DskipTests package in the repository) or name it with --bundle");
@@ -46,8 +59,43 @@ public final class Assets {
         }
     }
 
+    /**
+     * The hub jar to use when none is named: {@code $PORTSCOPE_HUB_JAR}, else
+     * {@code hub/target/portscope-hub.jar} of the repository the provisioner's jar was built in.
+     */
+    public static Path defaultHubJar() {
+        String env = System.getenv("PORTSCOPE_HUB_JAR");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        try {
+            Path jar = Path.of(Assets.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.toAbsolutePath().getParent().getParent().getParent().resolve("hub/target/portscope-hub.jar");
+        } catch (Exception e) {
+            return Path.of("hub/target/portscope-hub.jar");
+        }
+    }
+
     public Path bundle() {
         return bundle;
+    }
+
+    /** The hub service's jar (hashed once while it stays the same file: it is about 100 MB). */
+    public synchronized RemoteFile hub() {
+        if (!Files.isRegularFile(hubJar)) {
+            throw new IllegalArgumentException("the hub jar " + hubJar + " is missing; build it first"
+                    + " (mvn -q -DskipTests package in the repository) or name it with --hub-bundle");
+        }
+        try {
+            String seen = Files.getLastModifiedTime(hubJar) + " " + Files.size(hubJar);
+            if (!seen.equals(hubJarSeen)) {
+                hubFile = RemoteFile.of(Layout.HUB_JAR, 0644, "root:root", hubJar);
+                hubJarSeen = seen;
+            }
+            return hubFile;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the hub jar " + hubJar, e);
+        }
     }
 
     /** The scripts every machine (hub and node) gets. */

@@ -26,6 +26,20 @@ public final class Layout {
     public static final String SENSOR_SERVICE = "portscope-sensor";
     public static final String SENSOR_PIDFILE = RUN_DIR + "/sensor.pid";
     public static final String SYSCTL_FILE = "/etc/sysctl.d/60-portscope.conf";
+    public static final String ANON_KEY = CONFIG_DIR + "/anon.key";
+    public static final String HUB_INSTALL_DIR = "/opt/portscope-hub";
+    public static final String HUB_JAR = HUB_INSTALL_DIR + "/portscope-hub.jar";
+    public static final String HUB_CONFIG_DIR = "/etc/portscope-hub";
+    public static final String HUB_CONFIG = HUB_CONFIG_DIR + "/hub.yaml";
+    public static final String HUB_PEERS = HUB_CONFIG_DIR + "/peers.yaml";
+    public static final String HUB_STATE_DIR = "/var/lib/portscope-hub";
+    public static final String HUB_STORE = HUB_STATE_DIR + "/hub.duckdb";
+    public static final String HUB_UNIT = "/etc/systemd/system/portscope-hub.service";
+    public static final String HUB_SERVICE = "portscope-hub";
+    public static final String HUB_PIDFILE = RUN_DIR + "/hub.pid";
+    public static final String HUB_LOG = LOG_DIR + "/hub.log";
+    /** The unprivileged user the hub service runs as (no capabilities: its ports are above 1023). */
+    public static final String HUB_USER = "portscope-hub";
     /** The unprivileged user the sensor runs as. */
     public static final String USER = "portscope";
     /** The only capabilities the sensor keeps: capture (raw sockets) and binding low ports. */

@@ -69,11 +69,12 @@ public record MachineFacts(String os, String arch, boolean systemd, boolean kern
         if (!"yes".equals(facts.get("setpriv"))) {
             missing.add("util-linux");
         }
+        // Both run Java: the sensor on a node, the hub service (collector, store, API) on the hub.
+        String java = facts.getOrDefault("java", "");
+        if (java.isEmpty() || Integer.parseInt(java) < 17) {
+            missing.add("openjdk-17-jre-headless");
+        }
         if (role == Role.NODE) {
-            String java = facts.getOrDefault("java", "");
-            if (java.isEmpty() || Integer.parseInt(java) < 17) {
-                missing.add("openjdk-17-jre-headless");
-            }
             if (!"yes".equals(facts.get("pcap"))) {
                 missing.add("libpcap0.8");
             }

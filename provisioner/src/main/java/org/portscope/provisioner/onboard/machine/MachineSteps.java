@@ -85,11 +85,14 @@ public final class MachineSteps {
 
     /**
      * Installs a hub config known to differ from what is there (the caller tracks what it
-     * applied): upload, fill the key, apply live, in one round trip.
+     * applied): upload, fill the key, apply live, in one round trip; {@code alongside} are files
+     * put in place in the same command (before the config is applied).
      */
-    public static void replaceWireGuardConfig(RemoteShell root, String iface, byte[] rendered, String apply) {
-        RemoteFile file = RemoteFile.of(Layout.renderedConfig(iface), 0600, "root:root", rendered);
-        FileSync.upload(root, "install wireguard config", List.of(file), Layout.INSTALL_CONFIG + " "
+    public static void replaceWireGuardConfig(RemoteShell root, String iface, byte[] rendered, List<RemoteFile> alongside,
+            String apply) {
+        List<RemoteFile> files = new java.util.ArrayList<>(alongside);
+        files.add(0, RemoteFile.of(Layout.renderedConfig(iface), 0600, "root:root", rendered));
+        FileSync.upload(root, "install wireguard config", files, Layout.INSTALL_CONFIG + " "
                 + ShellQuote.quote(Layout.renderedConfig(iface)) + " " + ShellQuote.quote(Layout.wgConfig(iface))
                 + (apply == null ? "" : "\n" + apply));
     }

@@ -33,13 +33,22 @@ public final class Services {
      */
     public static Change supervise(RemoteShell root, String step, String pidfile, String log, String user,
             String command, boolean restart, String ready) {
+        return supervise(root, step, pidfile, log, user, user == null ? "" : Layout.CAPS, command, restart, ready);
+    }
+
+    /**
+     * As {@link #supervise(RemoteShell, String, String, String, String, String, boolean, String)},
+     * with the capabilities {@code user} keeps named ({@code net_raw,...}; empty: none at all).
+     */
+    public static Change supervise(RemoteShell root, String step, String pidfile, String log, String user,
+            String caps, String command, boolean restart, String ready) {
         String p = ShellQuote.quote(pidfile);
         String script = "set -e\n" + RUNNING + STOP
                 + "if running " + p + " && [ " + restart + " = false ]; then echo unchanged; exit 0; fi\n"
                 + "stop " + p + " >/dev/null\n"
                 + "mkdir -p " + Layout.RUN_DIR + " " + Layout.LOG_DIR + "\n"
                 + Layout.SERVICE_ENV + " setsid -f " + Layout.SUPERVISE + " --pidfile " + p + " --log " + ShellQuote.quote(log)
-                + (user == null ? "" : " --user " + user + " --caps " + Layout.CAPS)
+                + (user == null ? "" : " --user " + user) + (caps.isEmpty() ? "" : " --caps " + caps)
                 + " -- " + command + " </dev/null >/dev/null 2>&1\n"
                 + waitFor(ready, 300, "did not come up within 30 s; see " + log)
                 + "echo started\n";

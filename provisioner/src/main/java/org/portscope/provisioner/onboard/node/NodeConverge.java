@@ -89,25 +89,59 @@ public final class NodeConverge {
         Change bundle = steps.step("sensor-bundle", this::sensorBundle);
         List<String> changed = new java.util.ArrayList<>();
         Change files = steps.step("sensor-config", () -> {
-            changed.addAll(FileSync.sync(root(), "sensor config", List.of(
-                    RemoteFile.of(Layout.SENSOR_CONFIG, 0640, "root:" + Layout.USER,
-                            SensorFiles.config(node, record().addresses())),
-                    RemoteFile.of(Layout.SENSOR_UNIT, 0644, "root:root",
-                            SensorFiles.unit(node.name(), iface, Layout.INSTALL_DIR)))));
+            changed.addAll(syncSensorConfig(iface));
             return Change.of(!changed.isEmpty());
         });
         steps.step("sensor-start", () -> startSensor(bundle.or(files) == Change.CHANGED, changed.contains(Layout.SENSOR_UNIT)));
         steps.step("verify", this::verify);
     }
 
+    /**
+     * The sensor's config and unit and, when the institution has one, its Crypto-PAn key: readable
+     * by the sensor's user only (the plugin refuses a key others can read), never in a log.
+     */
+    private List<RemoteFile> sensorConfig(String iface) {
+        List<RemoteFile> files = new java.util.ArrayList<>(List.of(
+                RemoteFile.of(Layout.SENSOR_CONFIG, 0640, "root:" + Layout.USER,
+                        SensorFiles.config(node, record().addresses(), upstream())),
+                RemoteFile.of(Layout.SENSOR_UNIT, 0644, "root:root", SensorFiles.unit(node.name(), iface, Layout.INSTALL_DIR))));
+        context.inventory().anonymizationKey().ifPresent(key -> files.add(
+                RemoteFile.of(Layout.ANON_KEY, 0600, Layout.USER + ":" + Layout.USER, key.read())));
+        return files;
+    }
+
+    /**
+     * Puts config, unit and key in place in two round trips; a key left from an inventory that
+     * named one before is removed (a secret the sensor no longer uses stays nowhere).
+     */
+    private List<String> syncSensorConfig(String iface) {
+        boolean keyed = context.inventory().anonymizationKey().isPresent();
+        String key = ShellQuote.quote(Layout.ANON_KEY);
+        FileSync.Inspection seen = FileSync.inspect(root(), "sensor config", sensorConfig(iface),
+                keyed ? null : "if [ -e " + key + " ]; then echo stray-key; fi");
+        boolean stray = seen.probe().contains("stray-key");
+        FileSync.upload(root(), "sensor config", seen.differing(), stray ? "rm -f -- " + key : null);
+        List<String> changed = new java.util.ArrayList<>(seen.differing().stream().map(RemoteFile::path).toList());
+        if (stray) {
+            changed.add(Layout.ANON_KEY);
+        }
+        return changed;
+    }
+
+    private SensorFiles.Upstream upstream() {
+        return new SensorFiles.Upstream(hub.collector().getAddress(), hub.collector().getPort(),
+                context.inventory().anonymizationKey().map(k -> k.keyId()).orElse(null));
+    }
+
     private Change sensorBundle() {
+        List<String> plugins = SensorFiles.plugins(node, upstream());
         StringBuilder keep = new StringBuilder();
-        for (String plugin : node.sensor().plugins()) {
+        for (String plugin : plugins) {
             keep.append(" ! -name ").append(ShellQuote.quote(plugin + ".jar"));
         }
         String others = "find " + Layout.PLUGINS + " -maxdepth 1 -type f -name '*.jar'" + keep;
         FileSync.Inspection seen = FileSync.inspect(root(), "sensor bundle",
-                context.assets().sensor(node.sensor().plugins()), others);
+                context.assets().sensor(plugins), others);
         boolean stale = !seen.probe().isBlank();
         if (seen.differing().isEmpty() && !stale) {
             return Change.UNCHANGED;

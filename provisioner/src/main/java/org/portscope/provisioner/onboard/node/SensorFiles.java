@@ -1,16 +1,16 @@
 package org.portscope.provisioner.onboard.node;
 
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
-import java.io.StringWriter;
-import java.io.Writer;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
 import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.onboard.machine.Templates;
 import org.portscope.provisioner.plan.IpLiterals;
 import org.portscope.provisioner.plan.PeerAddresses;
 import org.yaml.snakeyaml.DumperOptions;
@@ -23,31 +23,79 @@ import org.yaml.snakeyaml.Yaml;
 public final class SensorFiles {
 
     public static final String UNIT_TEMPLATE = "portscope-sensor.service.mustache";
+    public static final String COLLECTOR_PLUGIN = "forward-collector";
+    public static final String CRYPTOPAN_PLUGIN = "anonymize-cryptopan";
 
     private SensorFiles() {
     }
 
     /**
-     * Capture on the node's outside interface, observations to a jsonl file, metrics and /healthz
-     * on the node's overlay address only, so the hub checks health over the tunnel and nobody
-     * outside reaches it.
+     * Where a node's observations go beyond its own jsonl file.
+     *
+     * @param hub the hub's overlay address
+     * @param collectorPort the hub collector's port
+     * @param keyId the institution's Crypto-PAn key id, or null: addresses are forwarded as they are
      */
-    public static byte[] config(NodeSpec node, PeerAddresses overlay) {
+    public record Upstream(InetAddress hub, int collectorPort, String keyId) {
+
+        public Upstream {
+            java.util.Objects.requireNonNull(hub, "hub");
+        }
+
+        public boolean anonymized() {
+            return keyId != null;
+        }
+    }
+
+    /**
+     * The plugins a node gets: the inventory's, and those the generated config names (the hub's
+     * forwarder, and the Crypto-PAn anonymizer when the institution has a key).
+     */
+    public static List<String> plugins(NodeSpec node, Upstream upstream) {
+        Set<String> plugins = new LinkedHashSet<>(node.sensor().plugins());
+        plugins.add(COLLECTOR_PLUGIN);
+        if (upstream.anonymized()) {
+            plugins.add(CRYPTOPAN_PLUGIN);
+        }
+        return List.copyOf(plugins);
+    }
+
+    /**
+     * Capture on the node's outside interface; observations to a local jsonl file (real
+     * addresses: it stays on the node) and, anonymized, to the hub's collector over the overlay;
+     * metrics and /healthz on the node's overlay address only, so the hub checks health over the
+     * tunnel and nobody outside reaches it.
+     */
+    public static byte[] config(NodeSpec node, PeerAddresses overlay, Upstream upstream) {
         Map<String, Object> capture = new LinkedHashMap<>();
         capture.put("plugin", "capture-pcap");
         capture.put("interface", node.sensor().captureInterface());
         // No port filter: the telescope watches every closed port. A node's port ranges are the
         // ones it hands to listener mode, not a limit on what it observes.
+        Map<String, Object> anonymize = new LinkedHashMap<>();
+        if (upstream.anonymized()) {
+            anonymize.put("plugin", CRYPTOPAN_PLUGIN);
+            anonymize.put("key-file", Layout.ANON_KEY);
+            anonymize.put("key-id", upstream.keyId());
+        } else {
+            anonymize.put("plugin", "identity");
+        }
         Map<String, Object> jsonl = new LinkedHashMap<>();
         jsonl.put("plugin", "forward-jsonl");
         jsonl.put("path", Layout.OBSERVATIONS);
         // The jsonl file stays on the node: a local sink, so it keeps real addresses, and says so.
         jsonl.put("raw", true);
+        Map<String, Object> collector = new LinkedHashMap<>();
+        collector.put("plugin", COLLECTOR_PLUGIN);
+        collector.put("hub", hostForUrl(upstream.hub()) + ":" + upstream.collectorPort());
+        // The hub is one hop away on the overlay: after it restarts, nodes are back within seconds
+        // (the plugin's 30 s default suits a hub far away).
+        collector.put("backoff-max", "10s");
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("node", node.name());
         config.put("capture", capture);
-        config.put("anonymize", Map.of("plugin", "identity"));
-        config.put("forward", List.of(jsonl));
+        config.put("anonymize", anonymize);
+        config.put("forward", List.of(jsonl, collector));
         config.put("metrics", Map.of("listen", IpLiterals.format(overlay.ipv4()) + ":" + node.sensor().metricsPort()));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -76,19 +124,11 @@ public final class SensorFiles {
             caps.add("CAP_" + cap.toUpperCase(java.util.Locale.ROOT));
         }
         scope.put("capabilities", String.join(" ", caps));
-        DefaultMustacheFactory factory = new DefaultMustacheFactory("wireguard-templates") {
-            @Override
-            public void encode(String value, Writer writer) {
-                try {
-                    writer.write(value); // systemd, not HTML: every value here is ours and checked
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
-        Mustache template = factory.compile(UNIT_TEMPLATE);
-        StringWriter out = new StringWriter();
-        template.execute(out, scope);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return Templates.render(UNIT_TEMPLATE, scope);
+    }
+
+    private static String hostForUrl(InetAddress address) {
+        String text = IpLiterals.format(address);
+        return text.indexOf(':') >= 0 ? "[" + text + "]" : text;
     }
 }

@@ -1,6 +1,7 @@
 package org.portscope.provisioner.onboard.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,43 @@ class InventoryLoaderTest {
         InventoryException missing = assertThrows(InventoryException.class,
                 () -> access.target(dir.resolve("kh"), Map.of(), "nodes[0].ssh"));
         assertEquals("nodes[0].ssh.passphrase-env: the environment variable OPS_KEY_PASS is not set", missing.getMessage());
+    }
+
+    @Test
+    void theHubServiceHasDefaultPortsAndRetentionThatTheInventoryMayChange() throws IOException {
+        assertEquals(HubService.DEFAULTS, InventoryLoader.load(write(VALID)).hub().service());
+        Inventory inventory = InventoryLoader.load(write(VALID.replace("  endpoint: hub.example.org:51820\n",
+                "  endpoint: hub.example.org:51820\n  collector-port: 7443\n  api-port: 9443\n  retention: 30d\n")));
+        assertEquals(new HubService(7443, 9443, java.time.Duration.ofDays(30)), inventory.hub().service());
+        assertEquals("30d", inventory.hub().service().retentionText());
+        String hub = "  endpoint: hub.example.org:51820\n";
+        assertError(VALID.replace(hub, hub + "  collector-port: 80\n"),
+                "hub.collector-port: '80' is not valid; expected a TCP port 1024-65535 (the hub service runs unprivileged)");
+        assertError(VALID.replace(hub, hub + "  api-port: 7070\n"), "hub.api-port: '7070' is not valid; expected a port other than the collector's (7070)");
+        assertError(VALID.replace(hub, hub + "  retention: 90 days\n"), "hub.retention: '90 days' is not valid; expected a duration such as 90d");
+    }
+
+    @Test
+    void anAnonymizationKeyIsCheckedWhenTheInventoryIsRead() throws IOException {
+        Path key = dir.resolve("anon.key");
+        Files.writeString(key, "00112233445566778899aabbccddeeff\n00112233445566778899aabbccddeeff\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        String with = VALID + "anonymization: {key-file: anon.key, key-id: campus-2026a}\n";
+        Inventory inventory = InventoryLoader.load(write(with));
+        assertEquals(new Anonymization(key, "campus-2026a"), inventory.anonymization());
+        assertNull(InventoryLoader.load(write(VALID)).anonymization(), "no key: identity");
+
+        assertError(with.replace("campus-2026a", "campus 2026"), "anonymization.key-id: 'campus 2026' is not valid");
+        assertError(with.replace("anon.key", "missing.key"), "anonymization.key-file: " + dir.resolve("missing.key")
+                + " is not a regular file");
+        assertError(with.replace(", key-id: campus-2026a", ""), "anonymization.key-id: missing");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        assertError(with, "anonymization.key-file: " + key + " can be read by others (mode rw-r--r--); expected mode 0600 or 0400");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(key, "not a key at all, and secret-looking\n");
+        InventoryException bad = assertThrows(InventoryException.class, () -> InventoryLoader.load(write(with)));
+        assertTrue(bad.getMessage().contains("is not a Crypto-PAn key; expected 64 hex digits"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("secret-looking"), "a message never shows the key: " + bad.getMessage());
     }
 
     private void assertError(String yaml, String expected) throws IOException {

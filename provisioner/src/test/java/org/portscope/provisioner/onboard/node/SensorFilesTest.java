@@ -24,19 +24,51 @@ class SensorFilesTest {
             List.of(new PortRange(20, 30), new PortRange(8080, 8080)),
             new SensorSettings("ens3", SensorSettings.REQUIRED_PLUGINS, 9105), "nodes[0]");
 
+    private static final PeerAddresses OVERLAY = new PeerAddresses(IpLiterals.parse("10.77.0.2", "a"), null);
+    private static final SensorFiles.Upstream ANONYMIZED =
+            new SensorFiles.Upstream(IpLiterals.parse("10.77.0.1", "hub"), 7070, "inst-2026a");
+    private static final SensorFiles.Upstream PLAIN = new SensorFiles.Upstream(IpLiterals.parse("10.77.0.1", "hub"), 7070, null);
+
     @Test
     @SuppressWarnings("unchecked")
     void theConfigCapturesOutsideAndServesHealthOnTheOverlayOnly() {
-        PeerAddresses overlay = new PeerAddresses(IpLiterals.parse("10.77.0.2", "a"), null);
-        Map<String, Object> config = new Yaml().load(new String(SensorFiles.config(NODE, overlay), StandardCharsets.UTF_8));
+        Map<String, Object> config = load(SensorFiles.config(NODE, OVERLAY, ANONYMIZED));
         assertEquals("fw-1", config.get("node"));
         Map<String, Object> capture = (Map<String, Object>) config.get("capture");
         // Every closed port is watched: the node's port ranges are for listener mode.
         assertEquals(Map.of("plugin", "capture-pcap", "interface", "ens3"), capture);
-        assertEquals(Map.of("plugin", "identity"), config.get("anonymize"));
-        assertEquals(List.of(Map.of("plugin", "forward-jsonl", "path", "/var/lib/portscope/observations.jsonl",
-                "raw", true)), config.get("forward"));
         assertEquals(Map.of("listen", "10.77.0.2:9105"), config.get("metrics"));
+    }
+
+    @Test
+    void observationsGoToTheLocalFileRawAndToTheHubsCollectorAnonymized() {
+        Map<String, Object> config = load(SensorFiles.config(NODE, OVERLAY, ANONYMIZED));
+        assertEquals(Map.of("plugin", "anonymize-cryptopan", "key-file", "/etc/portscope/anon.key", "key-id", "inst-2026a"),
+                config.get("anonymize"));
+        assertEquals(List.of(
+                Map.of("plugin", "forward-jsonl", "path", "/var/lib/portscope/observations.jsonl", "raw", true),
+                Map.of("plugin", "forward-collector", "hub", "10.77.0.1:7070", "backoff-max", "10s")), config.get("forward"));
+        assertEquals(List.of("capture-pcap", "forward-jsonl", "forward-collector", "anonymize-cryptopan"),
+                SensorFiles.plugins(NODE, ANONYMIZED));
+    }
+
+    @Test
+    void withoutAKeyAddressesAreKeptAndNoAnonymizerIsInstalled() {
+        Map<String, Object> config = load(SensorFiles.config(NODE, OVERLAY, PLAIN));
+        assertEquals(Map.of("plugin", "identity"), config.get("anonymize"));
+        assertEquals(List.of("capture-pcap", "forward-jsonl", "forward-collector"), SensorFiles.plugins(NODE, PLAIN));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anIpv6HubIsWrittenInBrackets() {
+        SensorFiles.Upstream v6 = new SensorFiles.Upstream(IpLiterals.parse("fd77::1", "hub"), 7070, null);
+        List<Map<String, Object>> forward = (List<Map<String, Object>>) load(SensorFiles.config(NODE, OVERLAY, v6)).get("forward");
+        assertEquals("[fd77::1]:7070", forward.get(1).get("hub"));
+    }
+
+    private static Map<String, Object> load(byte[] yaml) {
+        return new Yaml().load(new String(yaml, StandardCharsets.UTF_8));
     }
 
     @Test

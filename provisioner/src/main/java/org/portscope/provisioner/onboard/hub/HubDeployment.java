@@ -1,0 +1,116 @@
+package org.portscope.provisioner.onboard.hub;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.portscope.provisioner.onboard.converge.Change;
+import org.portscope.provisioner.onboard.inventory.HubService;
+import org.portscope.provisioner.onboard.machine.Assets;
+import org.portscope.provisioner.onboard.machine.FileSync;
+import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.onboard.machine.MachineFacts;
+import org.portscope.provisioner.onboard.machine.RemoteFile;
+import org.portscope.provisioner.onboard.machine.Services;
+import org.portscope.provisioner.ssh.RemoteShell;
+import org.portscope.provisioner.ssh.ShellQuote;
+
+/**
+ * The hub service on the hub host (collector, store, API: {@code portscope-hub run}): its user,
+ * folders, jar, config, peers file and unit, run as a systemd unit where systemd runs and under
+ * {@code portscope-supervise} elsewhere, as user portscope-hub without capabilities. Each method
+ * is a converge step: it checks, changes what differs and says whether it changed anything.
+ */
+final class HubDeployment {
+
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(60);
+
+    private final String iface;
+    private final InetAddress overlay;
+    private final HubService service;
+    private final Assets assets;
+
+    HubDeployment(String iface, InetAddress overlay, HubService service, Assets assets) {
+        this.iface = Objects.requireNonNull(iface, "iface");
+        this.overlay = Objects.requireNonNull(overlay, "overlay");
+        this.service = Objects.requireNonNull(service, "service");
+        this.assets = Objects.requireNonNull(assets, "assets");
+    }
+
+    /** The service's user (a system user, no login) and folders: its state is its own, its config readable by it. */
+    Change account(RemoteShell root) {
+        String u = Layout.HUB_USER;
+        String script = "set -e; c=no\n"
+                + "if ! id -u " + u + " >/dev/null 2>&1; then useradd --system --user-group --home-dir " + Layout.HUB_STATE_DIR
+                + " --no-create-home --shell /usr/sbin/nologin " + u + "; c=yes; fi\n"
+                + "for d in " + Layout.HUB_INSTALL_DIR + " " + Layout.HUB_CONFIG_DIR + " " + Layout.HUB_STATE_DIR
+                + " " + Layout.LOG_DIR + "; do [ -d \"$d\" ] || c=yes; done\n"
+                + "install -d -m 0755 " + Layout.HUB_INSTALL_DIR + " " + Layout.LOG_DIR + "\n"
+                + "install -d -m 0750 -o root -g " + u + " " + Layout.HUB_CONFIG_DIR + "\n"
+                + "install -d -m 0750 -o " + u + " -g " + u + " " + Layout.HUB_STATE_DIR + "\n"
+                + "echo changed=$c\n";
+        return Change.of(root.run("hub user and folders", script).contains("changed=yes"));
+    }
+
+    /** Jar, config, peers file and unit; returns the paths that changed. */
+    List<String> files(RemoteShell root, byte[] peers) {
+        return FileSync.sync(root, "hub service files", List.of(
+                assets.hub(),
+                RemoteFile.of(Layout.HUB_CONFIG, 0640, "root:" + Layout.HUB_USER, HubFiles.config(overlay, service)),
+                peersFile(peers),
+                RemoteFile.of(Layout.HUB_UNIT, 0644, "root:root", HubFiles.unit(iface, Layout.HUB_JAR))));
+    }
+
+    /** The peers file, which the running hub reads again by itself when it changes. */
+    static RemoteFile peersFile(byte[] peers) {
+        return RemoteFile.of(Layout.HUB_PEERS, 0640, "root:" + Layout.HUB_USER, peers);
+    }
+
+    /**
+     * Runs the service; restarts it when its jar, config or unit changed (a new peers file needs
+     * no restart).
+     */
+    Change start(RemoteShell root, MachineFacts facts, List<String> changed) {
+        boolean restart = changed.stream().anyMatch(p -> !p.equals(Layout.HUB_PEERS));
+        if (facts.systemd()) {
+            return Services.systemd(root, "start hub service", Layout.HUB_SERVICE, changed.contains(Layout.HUB_UNIT), restart);
+        }
+        return Services.supervise(root, "start hub service", Layout.HUB_PIDFILE, Layout.HUB_LOG, Layout.HUB_USER, "",
+                HubFiles.command(), restart, "true");
+    }
+
+    /**
+     * Waits until the service's /healthz on the overlay answers ok (store up, collector listening).
+     *
+     * @throws IllegalStateException with the last answer and the end of its log when it does not
+     */
+    Change verify(RemoteShell root) {
+        String url = ShellQuote.quote(healthUrl());
+        long tries = HEALTHY_WITHIN.toMillis() / 200;
+        String script = "i=0; until b=$(curl -sS -m 2 " + url + " 2>&1) && printf '%s' \"$b\" | grep -q '\"status\":\"ok\"'; do"
+                + " i=$((i+1)); if [ $i -ge " + tries + " ]; then echo \"the hub service's health at \"" + url
+                + "\" is not ok after " + HEALTHY_WITHIN.toSeconds() + " s; last answer: $b\" >&2;"
+                + " tail -n 20 " + Layout.HUB_LOG + " >&2 2>/dev/null; exit 3; fi; sleep 0.2; done\n";
+        root.run("hub health", script, null, HEALTHY_WITHIN.plusSeconds(30));
+        return Change.UNCHANGED;
+    }
+
+    String healthUrl() {
+        return "http://" + HubFiles.hostForUrl(overlay) + ":" + service.apiPort() + "/healthz";
+    }
+
+    /**
+     * Stops the service and removes what {@link #account} and {@link #files} installed (for a
+     * hub's teardown).
+     */
+    static Change remove(RemoteShell root, boolean systemd) {
+        Change stopped = systemd ? Services.stopSystemd(root, "stop hub service", Layout.HUB_SERVICE)
+                : Services.stopSupervised(root, "stop hub service", Layout.HUB_PIDFILE);
+        List<String> paths = List.of(Layout.HUB_INSTALL_DIR, Layout.HUB_CONFIG_DIR, Layout.HUB_STATE_DIR, Layout.HUB_UNIT);
+        String script = "c=no; for p in " + String.join(" ", paths) + "; do if [ -e \"$p\" ]; then rm -rf -- \"$p\"; c=yes; fi; done\n"
+                + (systemd ? "systemctl daemon-reload\n" : "")
+                + "if id -u " + Layout.HUB_USER + " >/dev/null 2>&1; then userdel -f " + Layout.HUB_USER + "; c=yes; fi\n"
+                + "echo changed=$c\n";
+        return stopped.or(Change.of(root.run("remove hub service", script).contains("changed=yes")));
+    }
+}

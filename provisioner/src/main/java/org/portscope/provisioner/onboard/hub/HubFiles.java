@@ -1,0 +1,108 @@
+package org.portscope.provisioner.onboard.hub;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.portscope.provisioner.onboard.inventory.HubService;
+import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.onboard.machine.Templates;
+import org.portscope.provisioner.plan.IpLiterals;
+import org.portscope.provisioner.plan.PeerAddresses;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The hub service's files: its config ({@code /etc/portscope-hub/hub.yaml}, the format of
+ * {@code portscope-hub run --help}), its peers file (overlay address to node, which the hub reads
+ * again when it changes) and its systemd unit (from
+ * {@code wireguard-templates/portscope-hub.service.mustache}).
+ */
+public final class HubFiles {
+
+    public static final String UNIT_TEMPLATE = "portscope-hub.service.mustache";
+    /** A small heap: the store (DuckDB) works outside it, under its own memory limit. */
+    static final String JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC";
+    /** How often the hub looks at the peers file; it also looks before refusing an unknown address. */
+    static final String PEERS_REFRESH = "2s";
+
+    private HubFiles() {
+    }
+
+    /**
+     * The collector and the API on the hub's overlay address only: nodes reach the collector
+     * through their tunnels, and nobody outside the overlay reaches either.
+     */
+    public static byte[] config(InetAddress overlay, HubService service) {
+        String host = hostForUrl(overlay);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("collector", Map.of("listen", host + ":" + service.collectorPort()));
+        config.put("api", Map.of("listen", host + ":" + service.apiPort()));
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("path", Layout.HUB_STORE);
+        store.put("retention", service.retentionText());
+        config.put("store", store);
+        Map<String, Object> peers = new LinkedHashMap<>();
+        peers.put("file", Layout.HUB_PEERS);
+        peers.put("refresh", PEERS_REFRESH);
+        config.put("peers", peers);
+        return yaml("portscope hub config", config);
+    }
+
+    /**
+     * The nodes the collector accepts batches from, by the overlay address WireGuard authenticated;
+     * their observations are filed under the node's name and the institution.
+     *
+     * @param nodes node name to its overlay addresses, in the order to list them
+     */
+    public static byte[] peers(String institution, Map<String, PeerAddresses> nodes) {
+        List<Map<String, Object>> peers = new ArrayList<>();
+        // Nodes send from their IPv4 overlay address (the collector is on the hub's IPv4 one).
+        nodes.forEach((name, addresses) -> {
+            Map<String, Object> peer = new LinkedHashMap<>();
+            peer.put("name", name);
+            peer.put("institution", institution);
+            peer.put("address", IpLiterals.format(addresses.ipv4()));
+            peers.add(peer);
+        });
+        return yaml("portscope hub peers", Map.of("peers", peers));
+    }
+
+    /**
+     * The unit that runs the hub service as user portscope-hub without capabilities.
+     *
+     * @param jar where the hub's jar is ({@link Layout#HUB_JAR} on a hub)
+     */
+    public static byte[] unit(String iface, String jar) {
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("wgUnit", Layout.wgUnit(iface) + ".service");
+        // env finds java on systemd's PATH, wherever the JDK onboarding found or installed put it
+        scope.put("java", "/usr/bin/env java");
+        scope.put("javaOptions", JAVA_OPTIONS);
+        scope.put("jar", jar);
+        scope.put("config", Layout.HUB_CONFIG);
+        scope.put("stateDir", Layout.HUB_STATE_DIR.substring("/var/lib/".length()));
+        scope.put("user", Layout.HUB_USER);
+        return Templates.render(UNIT_TEMPLATE, scope);
+    }
+
+    /** The command the supervisor runs where systemd does not: the unit's ExecStart. */
+    static String command() {
+        return "java " + JAVA_OPTIONS + " -jar " + Layout.HUB_JAR + " run --config " + Layout.HUB_CONFIG;
+    }
+
+    static String hostForUrl(InetAddress address) {
+        String text = IpLiterals.format(address);
+        return text.indexOf(':') >= 0 ? "[" + text + "]" : text;
+    }
+
+    private static byte[] yaml(String what, Object tree) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        String text = "# " + what + ", written by the portscope provisioner.\n"
+                + "# Changes made here are overwritten on the next provisioning run.\n" + new Yaml(options).dump(tree);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

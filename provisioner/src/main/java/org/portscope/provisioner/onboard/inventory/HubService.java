@@ -1,0 +1,36 @@
+package org.portscope.provisioner.onboard.inventory;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The hub's own service, on the hub's overlay address: the collector nodes deliver to and the
+ * JSON API.
+ *
+ * @param collectorPort the collector's TCP port
+ * @param apiPort the JSON API's TCP port (/api, /metrics, /healthz)
+ * @param retention observations older than this are deleted
+ */
+public record HubService(int collectorPort, int apiPort, Duration retention) {
+
+    public static final int DEFAULT_COLLECTOR_PORT = 7070;
+    public static final int DEFAULT_API_PORT = 8080;
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+    public static final HubService DEFAULTS = new HubService(DEFAULT_COLLECTOR_PORT, DEFAULT_API_PORT, DEFAULT_RETENTION);
+
+    public HubService {
+        Objects.requireNonNull(retention, "retention");
+        if (collectorPort == apiPort) {
+            throw new IllegalArgumentException("the collector and the API cannot share port " + apiPort);
+        }
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be positive, got " + retention);
+        }
+    }
+
+    /** The retention as the hub's config writes durations: {@code 90d}, {@code 12h}, {@code 30m} or seconds. */
+    public String retentionText() {
+        long s = retention.toSeconds();
+        return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3_600 == 0 ? s / 3_600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+}
