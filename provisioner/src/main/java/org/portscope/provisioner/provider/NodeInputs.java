@@ -21,9 +21,10 @@ import org.portscope.provisioner.wireguard.WgPublicKey;
  * @param hub the hub it joins
  * @param hubPublicKey the hub's WireGuard public key (the Hub resource's output)
  * @param presharedKey the secret of its tunnel (a PresharedKey resource's output)
+ * @param anonymization the institution's Crypto-PAn key, or null
  */
 record NodeInputs(String name, SshInputs ssh, List<PortRange> ports, SensorSettings sensor, HubInputs hub,
-        WgPublicKey hubPublicKey, WgPresharedKey presharedKey) {
+        WgPublicKey hubPublicKey, WgPresharedKey presharedKey, AnonymizationInputs anonymization) {
 
     NodeInputs {
         NodeNames.require(name);
@@ -60,10 +61,12 @@ record NodeInputs(String name, SshInputs ssh, List<PortRange> ports, SensorSetti
                 in.fail("presharedKey", "is not a WireGuard key (32 bytes in base64)");
             }
         }
-        if (name == null || ssh == null || sensor == null || hub == null || hubKey == null || presharedKey == null) {
+        AnonymizationInputs anonymization = AnonymizationInputs.read(in, hub == null ? null : hub.institution());
+        if (name == null || ssh == null || sensor == null || hub == null || hubKey == null || presharedKey == null
+                || (in.has("anonymizationKey") && anonymization == null)) {
             return null;
         }
-        return new NodeInputs(name, ssh, ports, sensor, hub, hubKey, presharedKey);
+        return new NodeInputs(name, ssh, ports, sensor, hub, hubKey, presharedKey, anonymization);
     }
 
     private static SensorSettings sensor(Inputs in) {

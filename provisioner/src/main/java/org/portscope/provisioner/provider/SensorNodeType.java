@@ -30,7 +30,8 @@ import org.portscope.provisioner.plan.IpLiterals;
 final class SensorNodeType implements ResourceType {
 
     static final String TOKEN = "portscope:index:SensorNode";
-    private static final Set<String> INPUTS = Set.of("name", "ssh", "ports", "sensor", "hub", "presharedKey");
+    private static final Set<String> INPUTS = Set.of("name", "ssh", "ports", "sensor", "hub", "presharedKey",
+            "anonymizationKey", "anonymizationKeyId");
     private static final Set<String> REPLACE = Set.of("name", "ssh.host", "ssh.port", "hub.institution",
             "hub.interface", "hub.ssh.host", "hub.ssh.port");
 

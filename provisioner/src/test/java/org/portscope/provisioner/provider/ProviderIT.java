@@ -40,6 +40,7 @@ import pulumirpc.Provider.CreateResponse;
 import pulumirpc.Provider.DeleteRequest;
 import pulumirpc.Provider.DiffRequest;
 import pulumirpc.Provider.DiffResponse;
+import pulumirpc.Provider.ErrorResourceInitFailed;
 import pulumirpc.Provider.PropertyDiff;
 import pulumirpc.Provider.ReadRequest;
 import pulumirpc.Provider.ReadResponse;
@@ -56,6 +57,7 @@ import pulumirpc.Provider.UpdateResponse;
 class ProviderIT {
 
     private static final String STACK = "urn:pulumi:it::portscope::portscope:institution:Institution$";
+    private static final String ANON_KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     @TempDir
     static Path dir;
@@ -122,7 +124,8 @@ class ProviderIT {
         hub.put("publicKey", hubOutputs.get("publicKey"));
         return Props.map("name", name, "ssh", ssh(node, node.hostKey().fingerprint()), "ports", List.of("20-30", "8080"),
                 "sensor", Props.map("interface", "eth0", "plugins", plugins, "metricsPort", 9105), "hub", hub,
-                "presharedKey", new PropertyValues.Secret(psk.get(name)));
+                "presharedKey", new PropertyValues.Secret(psk.get(name)),
+                "anonymizationKey", new PropertyValues.Secret(ANON_KEY), "anonymizationKeyId", "pulumi-univ-2026");
     }
 
     private static String urn(String type, String name) {
@@ -336,6 +339,35 @@ class ProviderIT {
 
     @Test
     @Order(12)
+    void aCreateThatFailsHalfWayIsKeptWithWhatItDidAndDeleteCleansItUp() throws Exception {
+        String key = Files.readString(testbed.clientKeys().ed25519());
+        Map<String, Object> quick = config(key);
+        quick.put("verifyTimeoutSeconds", 5);
+        provider.stub().configure(ConfigureRequest.newBuilder().setArgs(Props.struct(quick)).setAcceptSecrets(true).build());
+        try {
+            // A capture interface the node does not have: the sensor never gets healthy, verify fails.
+            Map<String, Object> inputs = nodeInputs("node1", List.of("capture-pcap", "forward-jsonl"));
+            inputs.put("sensor", Props.map("interface", "nosuch0", "plugins", List.of("capture-pcap", "forward-jsonl"), "metricsPort", 9105));
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> provider.stub().create(CreateRequest.newBuilder()
+                    .setUrn(urn("portscope:index:SensorNode", "node1")).setProperties(Props.struct(inputs)).build()));
+            assertTrue(e.getStatus().getDescription().startsWith("node1: step 'verify' failed: "), e.getStatus().getDescription());
+            ErrorResourceInitFailed partial = StatusProto.fromThrowable(e).getDetails(0).unpack(ErrorResourceInitFailed.class);
+            assertEquals("node1", partial.getId());
+            Map<String, Object> outputs = PropertyValues.decode(partial.getProperties());
+            assertEquals("failed", outputs.get("state"));
+            String peers = testbed.hub().exec("wg", "show", "wg0", "peers").requireSuccess().out();
+            assertTrue(peers.contains((String) outputs.get("publicKey")), "the half-made node is not a peer: " + peers);
+            provider.stub().delete(DeleteRequest.newBuilder().setUrn(urn("portscope:index:SensorNode", "node1")).setId("node1")
+                    .setProperties(partial.getProperties()).build());
+            assertFalse(testbed.hub().exec("wg", "show", "wg0", "peers").requireSuccess().out().contains((String) outputs.get("publicKey")));
+            assertFalse(testbed.host("node1").exec("test", "-e", Layout.INSTALL_DIR).succeeded(), "node1 was not cleaned up");
+        } finally {
+            provider.stub().configure(ConfigureRequest.newBuilder().setArgs(Props.struct(config(key))).setAcceptSecrets(true).build());
+        }
+    }
+
+    @Test
+    @Order(13)
     void cancelStopsAnUpdateInFlight() throws Exception {
         // The hub cannot reach node2's sensor over the overlay any more: verify waits (up to a minute).
         String address = (String) nodes.get("node2").get("address");
@@ -361,7 +393,7 @@ class ProviderIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void destroyFromAFreshProviderOffboardsTheLastNodeThenTearsDownTheHub() throws Exception {
         // The engine starts a new provider for `pulumi destroy`; this one learns the hub's peers from the hub.
         provider.close();
@@ -388,7 +420,7 @@ class ProviderIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void theSshKeyIsAPrivateFileThatGoesWithTheProvider() throws Exception {
         List<Path> ours = keyDirs().stream().filter(d -> !keyDirsBefore.contains(d)).toList();
         assertEquals(1, ours.size(), "key folders of this provider: " + ours);

@@ -89,6 +89,8 @@ class AppTest {
         assertEquals("portscope-admin", ssh.get("user"));
         assertEquals(true, ssh.get("sudo"));
         assertEquals(StackMocks.key("psk-example-university-keys-library-fw"), node.inputs.get("presharedKey"));
+        assertEquals(StackFiles.ANON_KEY, node.inputs.get("anonymizationKey"));
+        assertEquals("example-university", node.inputs.get("anonymizationKeyId"));
     }
 
     @Test

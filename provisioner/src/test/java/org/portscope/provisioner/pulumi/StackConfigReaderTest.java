@@ -37,6 +37,7 @@ class StackConfigReaderTest {
         assertEquals(2222, config.nodes().get(2).ssh().port());
         assertEquals(new StackConfig.Enrollment(2, 1, "7d"), config.enrollment());
         assertNull(config.sshKeyPassphrase());
+        assertEquals("example-university", config.anonymizationKeyId(), "the key id defaults to the institution");
         assertFalse(config.toString().contains(StackFiles.ANON_KEY), config.toString());
         assertFalse(config.toString().contains("OPENSSH"), config.toString());
     }
@@ -95,8 +96,11 @@ class StackConfigReaderTest {
         assertProblems(c -> c.put("portscope:anonymizationKey", "abc"),
                 "portscope:anonymizationKey: is not a Crypto-PAn key (expected 64 hex digits; make one with bin/portscope-sensor keygen-anon)");
         assertProblems(c -> c.put("portscope:institutoin", "x"),
-                "portscope:institutoin: unknown key; expected one of [anonymizationKey, bundle, enrollment, hub, institution,"
-                        + " nodes, overlay, sshKeyPassphrase, sshPrivateKey]");
+                "portscope:institutoin: unknown key; expected one of [anonymizationKey, anonymizationKeyId, bundle, enrollment,"
+                        + " hub, institution, nodes, overlay, sshKeyPassphrase, sshPrivateKey]");
+        assertProblems(c -> c.put("portscope:anonymizationKeyId", "2026 a"),
+                "portscope:anonymizationKeyId: '2026 a' is not valid; expected 1-64 letters, digits, '.', '_' or '-'"
+                        + " (stamped on every observation)");
     }
 
     @Test

@@ -34,7 +34,8 @@ public final class Institution extends ComponentResource {
         OverlayKeys keys = new OverlayKeys(name + "-keys", names, children);
         Output<String> anonymizationKey = Output.ofSecret(config.anonymizationKey());
         for (StackConfig.Node node : config.nodes()) {
-            nodes.put(node.name(), new SensorNode(node, hub, keys.presharedKey(node.name()), anonymizationKey, children));
+            nodes.put(node.name(), new SensorNode(node, hub, keys.presharedKey(node.name()), anonymizationKey,
+                    config.anonymizationKeyId(), children));
         }
         this.enrollment = new EnrollmentTokens(name + "-token", config.enrollment(), hub, children);
         registerOutputs(Map.of("hubEndpoint", hub.endpoint(), "nodes", nodeSummary(), "enrollmentTokens", enrollment.tokens()));

@@ -19,12 +19,13 @@ public final class SensorNode extends ComponentResource {
     /**
      * @param presharedKey the node's key from {@link OverlayKeys} (secret)
      * @param anonymizationKey the institution's Crypto-PAn key (secret)
+     * @param anonymizationKeyId the id observations anonymized with it carry
      */
     public SensorNode(StackConfig.Node config, Hub hub, Output<String> presharedKey, Output<String> anonymizationKey,
-            ComponentResourceOptions options) {
+            String anonymizationKeyId, ComponentResourceOptions options) {
         super(TYPE, config.name(), options);
         this.node = new SensorNodeResource(config.name(),
-                SensorNodeArgs.of(config, hub.reference(), presharedKey, anonymizationKey),
+                SensorNodeArgs.of(config, hub.reference(), presharedKey, anonymizationKey, anonymizationKeyId),
                 CustomResourceOptions.builder().parent(this).build());
         registerOutputs(Map.of("address", node.address(), "publicKey", node.publicKey(), "state", node.state()));
     }

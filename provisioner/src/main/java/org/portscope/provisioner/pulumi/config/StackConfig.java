@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param sshPrivateKey the OpenSSH private key the provider logs in with (secret)
  * @param sshKeyPassphrase its passphrase (secret), or null
  * @param anonymizationKey the institution's Crypto-PAn key, 64 hex digits (secret)
+ * @param anonymizationKeyId the id observations anonymized with it carry (default: the institution's name)
  * @param bundle the sensor bundle folder to install, or null for the provider's default
  */
 public record StackConfig(String institution, Overlay overlay, Hub hub, List<Node> nodes, Enrollment enrollment,
-        String sshPrivateKey, String sshKeyPassphrase, String anonymizationKey, String bundle) {
+        String sshPrivateKey, String sshKeyPassphrase, String anonymizationKey, String anonymizationKeyId, String bundle) {
 
     public StackConfig {
         Objects.requireNonNull(institution, "institution");
@@ -29,6 +30,7 @@ public record StackConfig(String institution, Overlay overlay, Hub hub, List<Nod
         Objects.requireNonNull(enrollment, "enrollment");
         Objects.requireNonNull(sshPrivateKey, "sshPrivateKey");
         Objects.requireNonNull(anonymizationKey, "anonymizationKey");
+        Objects.requireNonNull(anonymizationKeyId, "anonymizationKeyId");
     }
 
     /** @param ipv6 null for an IPv4-only overlay */
@@ -88,6 +90,7 @@ public record StackConfig(String institution, Overlay overlay, Hub hub, List<Nod
     public String toString() {
         return "StackConfig[institution=" + institution + ", overlay=" + overlay + ", hub=" + hub + ", nodes=" + nodes
                 + ", enrollment=" + enrollment + ", sshPrivateKey=[secret], sshKeyPassphrase="
-                + (sshKeyPassphrase == null ? "none" : "[secret]") + ", anonymizationKey=[secret], bundle=" + bundle + "]";
+                + (sshKeyPassphrase == null ? "none" : "[secret]") + ", anonymizationKey=[secret], anonymizationKeyId="
+                + anonymizationKeyId + ", bundle=" + bundle + "]";
     }
 }

@@ -28,7 +28,7 @@ import org.portscope.provisioner.wireguard.Endpoint;
 public final class StackConfigReader {
 
     static final Set<String> KEYS = Set.of("institution", "overlay", "hub", "nodes", "enrollment", "sshPrivateKey",
-            "sshKeyPassphrase", "anonymizationKey", "bundle");
+            "sshKeyPassphrase", "anonymizationKey", "anonymizationKeyId", "bundle");
     static final Set<String> SECRETS = Set.of("sshPrivateKey", "sshKeyPassphrase", "anonymizationKey");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,6 +100,10 @@ public final class StackConfigReader {
             root.problem("anonymizationKey", "is not a Crypto-PAn key (expected 64 hex digits; make one with"
                     + " bin/portscope-sensor keygen-anon)");
         }
+        String keyId = root.string("anonymizationKeyId", institution == null ? "" : institution, "a key id");
+        if (keyId != null && !keyId.isEmpty() && !keyId.matches("[A-Za-z0-9._-]{1,64}")) {
+            root.bad("anonymizationKeyId", keyId, "1-64 letters, digits, '.', '_' or '-' (stamped on every observation)");
+        }
         String bundle = root.string("bundle", "", "the sensor bundle folder");
         if (overlay != null && overlay.ipv4() != null) {
             fits(root, overlay.ipv4(), nodes.size());
@@ -108,7 +112,7 @@ public final class StackConfigReader {
             throw new ConfigException(problems);
         }
         return new StackConfig(institution, overlay, hub, nodes, enrollment, key, passphrase,
-                anonymization.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT), bundle.isEmpty() ? null : bundle);
+                anonymization.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT), keyId, bundle.isEmpty() ? null : bundle);
     }
 
     /** Structured values come as JSON text; anything else is a plain string. */

@@ -30,6 +30,9 @@ public final class SensorNodeArgs extends ResourceArgs {
     @Import(name = "anonymizationKey", required = true)
     private Output<String> anonymizationKey;
 
+    @Import(name = "anonymizationKeyId", required = true)
+    private Output<String> anonymizationKeyId;
+
     private SensorNodeArgs() {
     }
 
@@ -47,9 +50,10 @@ public final class SensorNodeArgs extends ResourceArgs {
      * @param hub the hub with its public key
      * @param presharedKey the node's preshared key (a secret output)
      * @param anonymizationKey the institution's Crypto-PAn key (a secret)
+     * @param anonymizationKeyId the id observations anonymized with it carry
      */
     public static SensorNodeArgs of(StackConfig.Node node, HubArgs hub, Output<String> presharedKey,
-            Output<String> anonymizationKey) {
+            Output<String> anonymizationKey, String anonymizationKeyId) {
         SensorNodeArgs args = new SensorNodeArgs();
         args.name = Output.of(node.name());
         args.ssh = Output.of(SshArgs.of(node.ssh()));
@@ -58,6 +62,7 @@ public final class SensorNodeArgs extends ResourceArgs {
         args.hub = Output.of(hub);
         args.presharedKey = presharedKey;
         args.anonymizationKey = anonymizationKey;
+        args.anonymizationKeyId = Output.of(anonymizationKeyId);
         return args;
     }
 }
