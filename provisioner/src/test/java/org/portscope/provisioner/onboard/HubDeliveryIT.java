@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.portscope.provisioner.onboard.converge.TargetReport;
+import org.portscope.provisioner.onboard.inventory.Inventory;
 import org.portscope.provisioner.onboard.inventory.InventoryLoader;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.Layout;
@@ -76,8 +77,6 @@ class HubDeliveryIT {
         Prerequisites.tool("hping3", "hping3");
         Prerequisites.tool("curl", "curl");
         assets = TestInventory.assets();
-        Prerequisites.require(Files.isRegularFile(Assets.defaultHubJar()),
-                "the hub jar " + Assets.defaultHubJar() + " (build the reactor first: mvn -DskipTests install)");
         testbed = Testbed.start(Testbed.newPrefix(), TestbedSpec.institution(2).with(HostSpec.plain("attacker")));
         Path key = dir.resolve("anon.key");
         byte[] secret = new byte[32];
@@ -233,6 +232,30 @@ class HubDeliveryIT {
                 () -> registered("node2") == Boolean.FALSE, () -> telescope.get("/api/nodes").toString());
         assertEquals(Boolean.TRUE, registered("node1"));
         assertEquals(pid, hub.exec("cat", Layout.HUB_PIDFILE + ".child").requireSuccess().out().strip(), "the hub was restarted");
+    }
+
+    @Test
+    @Order(7)
+    void withoutAKeyInTheInventoryTheNodesKeyIsRemovedAndTheRunWarns() throws Exception {
+        String yaml = Files.readString(inventory);
+        Files.writeString(inventory, yaml.substring(0, yaml.indexOf("anonymization:")));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Onboarding.Result run;
+        try (java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            Inventory changed = InventoryLoader.load(inventory);
+            run = Onboarding.run(OnboardContext.of(changed, assets, Map.of()), List.of(changed.node("node1").orElseThrow()), 4,
+                    new org.portscope.provisioner.onboard.converge.PlainProgress(print));
+        }
+        String log = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.print(log);
+        assertTrue(log.startsWith("warning: the inventory names no anonymization key"), log);
+        assertEquals("hub: up to date, 0 changes", run.hub().summary());
+        assertEquals("node1: 3 changes (sensor-bundle, sensor-config, sensor-start)", run.node("node1").summary());
+        Host node1 = testbed.host("node1");
+        assertFalse(node1.exec("test", "-e", Layout.ANON_KEY).succeeded(), "the key is left on node1");
+        String config = node1.exec("cat", Layout.SENSOR_CONFIG).requireSuccess().out();
+        assertTrue(config.contains("plugin: identity") && !config.contains("anon.key"), config);
+        assertFalse(node1.exec("test", "-e", Layout.PLUGINS + "/anonymize-cryptopan.jar").succeeded(), "the unused plugin is left");
     }
 
     /** Waits until the hub's counts for {@code node} equal its jsonl's, then checks they stay so once all is acknowledged. */

@@ -58,12 +58,14 @@ final class TestInventory {
         return file;
     }
 
-    /** The sensor bundle the build made (Failsafe sets PORTSCOPE_BUNDLE), else skip or fail. */
+    /** The sensor bundle (Failsafe sets PORTSCOPE_BUNDLE) and the hub jar the build made, else skip or fail. */
     static Assets assets() {
         Path bundle = Assets.defaultBundle();
         Prerequisites.require(Files.isRegularFile(bundle.resolve("portscope-sensor.jar")),
                 "the sensor bundle " + bundle + " (build the reactor first: mvn -DskipTests install)");
-        return new Assets(bundle);
+        Path hub = Assets.defaultHubJar();
+        Prerequisites.require(Files.isRegularFile(hub), "the hub jar " + hub + " (build the reactor first: mvn -DskipTests install)");
+        return new Assets(bundle, hub);
     }
 
     static Onboarding.Result onboard(Path inventoryFile, Assets assets, List<String> only) {
