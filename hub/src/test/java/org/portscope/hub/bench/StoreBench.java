@@ -24,6 +24,7 @@ import org.portscope.sensor.api.wire.Compression;
  * java -Xmx1g -cp hub/target/portscope-hub.jar:hub/target/test-classes \
  *     org.portscope.hub.bench.StoreBench --rows 10000000 --dir /tmp/hub-bench
  * </pre>
+ * {@code --queries-only} measures the queries again on the store a previous run left in the folder.
  * Ingest counts only the time inside {@code appendAll} (generating the data is not the store's
  * work), once with one commit per batch (an idle hub) and once grouped as the ingest thread groups
  * waiting batches when busy (group commit); the wire decode rate (inflate + decode of BATCH bodies,
@@ -40,9 +41,16 @@ public final class StoreBench {
     Path dir = Path.of(value(a, "--dir", "/tmp/hub-bench"));
     Files.createDirectories(dir);
     Path file = dir.resolve("bench.duckdb");
+    Instant end = Instant.parse("2025-03-31T00:00:00Z");
+    if (a.contains("--queries-only")) {
+      // The store a previous run left, e.g. to measure a changed query without ingesting again.
+      try (DuckDbStore store = DuckDbStore.open(file, value(a, "--memory", "1GB"), 1)) {
+        queries(store, end, repeats);
+      }
+      return;
+    }
     Files.deleteIfExists(file);
     Files.deleteIfExists(dir.resolve("bench.duckdb.wal"));
-    Instant end = Instant.parse("2025-03-31T00:00:00Z");
     SyntheticTraffic traffic = new SyntheticTraffic(end, Duration.ofDays(30), rows);
     decodeRate(traffic, batchSize);
     int group = Integer.parseInt(value(a, "--group", "10"));
@@ -119,6 +127,8 @@ public final class StoreBench {
     time("observations (node + port, 1000)", repeats, () -> store.observations(nodePort, 1000));
     time("timeseries (30 d, 1 h buckets)", repeats, () -> store.timeseries(all.withRange(end.minus(Duration.ofDays(30)), end), Duration.ofHours(1)));
     time("timeseries (24 h, 1 m buckets)", repeats, () -> store.timeseries(day, Duration.ofMinutes(1)));
+    time("timeseries (7 d, 2 h buckets)", repeats, () -> store.timeseries(all.withRange(end.minus(Duration.ofDays(7)), end), Duration.ofHours(2)));
+    time("top ports (last 24 h)", repeats, () -> store.topPorts(day, 10));
     time("top ports (all)", repeats, () -> store.topPorts(all, 10));
     time("top sources (all)", repeats, () -> store.topSources(all, 10));
     time("top sources (last 24 h)", repeats, () -> store.topSources(day, 10));
