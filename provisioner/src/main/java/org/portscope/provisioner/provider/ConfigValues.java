@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class ConfigValues {
 
-    static final Set<String> KEYS = Set.of("sshPrivateKey", "sshKeyPassphrase", "bundle", "verifyTimeoutSeconds");
+    static final Set<String> KEYS = Set.of("sshPrivateKey", "sshKeyPassphrase", "bundle", "hubJar", "verifyTimeoutSeconds");
     private static final Set<String> SECRETS = Set.of("sshPrivateKey", "sshKeyPassphrase");
 
     private ConfigValues() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.portscope.provisioner.onboard.OnboardContext;
+import org.portscope.provisioner.onboard.inventory.Anonymization;
 import org.portscope.provisioner.onboard.inventory.HubSpec;
 import org.portscope.provisioner.onboard.inventory.Inventory;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
@@ -35,7 +36,7 @@ final class Configured implements AutoCloseable {
 
     Configured(ProviderConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.assets = new Assets(config.bundle());
+        this.assets = new Assets(config.bundle(), config.hubJar());
         this.key = PrivateKeyFile.write(config.sshPrivateKey());
         this.env = config.sshKeyPassphrase() == null ? Map.of() : Map.of(PASSPHRASE_ENV, config.sshKeyPassphrase());
     }
@@ -65,11 +66,21 @@ final class Configured implements AutoCloseable {
         return node.spec(key.path(), passphraseEnv());
     }
 
-    /** The inventory onboarding works from: this hub and the nodes at hand. */
-    Inventory inventory(HubInputs hub, List<NodeSpec> nodes) {
+    /**
+     * The inventory onboarding works from: this hub and the nodes at hand, with the institution's
+     * Crypto-PAn key (or null), which onboarding reads from a private file beside the SSH key.
+     */
+    Inventory inventory(HubInputs hub, List<NodeSpec> nodes, AnonymizationInputs anonymization) {
         HubSpec spec = new HubSpec(hub.ssh().access(key.path(), passphraseEnv()), hub.endpoint(), hub.listenPort());
         return new Inventory(Path.of("pulumi-stack-" + hub.institution() + ".yaml"), hub.institution(), hub.overlay(),
-                hub.interfaceName(), spec, nodes, knownHosts());
+                hub.interfaceName(), spec, nodes, knownHosts(), anonymization == null ? null : anonymization(anonymization));
+    }
+
+    private Anonymization anonymization(AnonymizationInputs inputs) {
+        // Named by a hash of id and key, so two keys (a rotation) never share a file.
+        String name = "anonymization-" + TokenRecord.sha256(inputs.keyId() + ":" + inputs.keyHex()).substring(0, 16) + ".key";
+        Path file = key.writeSibling(name, (inputs.keyHex() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return new Anonymization(file, inputs.keyId());
     }
 
     /** A context on the shared state; the plan gives the nodes at hand their addresses (kept if known). */

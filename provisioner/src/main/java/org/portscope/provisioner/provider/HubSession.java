@@ -59,7 +59,12 @@ final class HubSession implements AutoCloseable {
 
     /** A context for work on these nodes, which the plan gives addresses (kept when the hub knows them). */
     OnboardContext context(List<NodeSpec> nodes) {
-        return runtime.context(runtime.inventory(hub, nodes), state);
+        return context(nodes, null);
+    }
+
+    /** The same, with the institution's Crypto-PAn key for the nodes' sensors. */
+    OnboardContext context(List<NodeSpec> nodes, AnonymizationInputs anonymization) {
+        return runtime.context(runtime.inventory(hub, nodes, anonymization), state);
     }
 
     /** Runs work that may share the hub with other node converges. */

@@ -7,6 +7,7 @@ import org.portscope.provisioner.onboard.converge.Progress;
 import org.portscope.provisioner.onboard.converge.StepFailedException;
 import org.portscope.provisioner.onboard.converge.StepRunner;
 import org.portscope.provisioner.onboard.converge.TargetReport;
+import org.portscope.provisioner.onboard.hub.Hub;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.Services;
 import org.portscope.provisioner.ssh.RemoteShell;
@@ -15,9 +16,10 @@ import org.portscope.provisioner.ssh.SshSession;
 
 /**
  * What the provider reads of a hub and how it takes one down. Offboarding covers nodes; a hub
- * leaves when its stack is destroyed (after every node, which depend on it): its WireGuard service
- * stops and everything the hub converge installed under {@link Layout}'s paths is removed, with its
- * key pair (a new hub makes a new one).
+ * leaves when its stack is destroyed (after every node, which depend on it): the hub service goes
+ * (the onboarding's own removal: user, jar, config, store, unit), its WireGuard service stops and
+ * everything else the hub converge installed under {@link Layout}'s paths is removed, with its key
+ * pair (a new hub makes a new one).
  */
 final class HubTeardown {
 
@@ -60,6 +62,7 @@ final class HubTeardown {
             });
             RemoteShell root = ssh[0].root();
             boolean systemd = root.exec("test -d /run/systemd/system").ok();
+            steps.step("remove-hub-service", () -> Hub.removeService(root, systemd));
             steps.step("stop-wireguard", () -> systemd ? Services.stopSystemd(root, "stop wireguard", Layout.wgUnit(iface))
                     : Services.stopSupervised(root, "stop wireguard", Layout.wgPidfile(iface)));
             steps.step("remove-files", () -> {

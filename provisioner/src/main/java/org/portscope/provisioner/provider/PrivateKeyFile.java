@@ -48,6 +48,20 @@ final class PrivateKeyFile implements AutoCloseable {
         return dir.resolve(name);
     }
 
+    /** Writes another secret beside the key, 0600, and returns its path (kept until {@link #close()}). */
+    synchronized Path writeSibling(String name, byte[] content) {
+        Path file = dir.resolve(name);
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.write(file, content);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -12,9 +12,10 @@ import org.portscope.provisioner.onboard.machine.Assets;
  * @param sshPrivateKey the OpenSSH private key the provider logs in with (a secret)
  * @param sshKeyPassphrase its passphrase (a secret), or null for an unencrypted key
  * @param bundle the sensor bundle folder installed on nodes
+ * @param hubJar the hub service's jar installed on the hub
  * @param verifyTimeout how long a node may take to show a handshake and a healthy sensor
  */
-record ProviderConfig(String sshPrivateKey, String sshKeyPassphrase, Path bundle, Duration verifyTimeout) {
+record ProviderConfig(String sshPrivateKey, String sshKeyPassphrase, Path bundle, Path hubJar, Duration verifyTimeout) {
 
     static final Duration DEFAULT_VERIFY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -33,15 +34,21 @@ record ProviderConfig(String sshPrivateKey, String sshKeyPassphrase, Path bundle
                     + " (build it first: mvn -q -DskipTests package in the repository)");
             bundle = null;
         }
+        Path hubJar = in.has("hubJar") ? in.parsed("hubJar", "the hub's jar", Path::of) : Assets.defaultHubJar();
+        if (hubJar != null && !Files.isRegularFile(hubJar)) {
+            in.bad("hubJar", hubJar, "the hub service's jar, portscope-hub.jar (build it first: mvn -q -DskipTests"
+                    + " package in the repository)");
+            hubJar = null;
+        }
         int seconds = in.integer("verifyTimeoutSeconds", (int) DEFAULT_VERIFY_TIMEOUT.toSeconds(), 5, 3600,
                 "seconds 5-3600");
-        return key == null || bundle == null || !in.complete() ? null
-                : new ProviderConfig(key, passphrase, bundle, Duration.ofSeconds(seconds));
+        return key == null || bundle == null || hubJar == null || !in.complete() ? null
+                : new ProviderConfig(key, passphrase, bundle, hubJar, Duration.ofSeconds(seconds));
     }
 
     @Override
     public String toString() {
         return "ProviderConfig[sshPrivateKey=[secret], sshKeyPassphrase=" + (sshKeyPassphrase == null ? "none" : "[secret]")
-                + ", bundle=" + bundle + ", verifyTimeout=" + verifyTimeout + "]";
+                + ", bundle=" + bundle + ", hubJar=" + hubJar + ", verifyTimeout=" + verifyTimeout + "]";
     }
 }

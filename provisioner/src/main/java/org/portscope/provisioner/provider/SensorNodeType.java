@@ -82,7 +82,7 @@ final class SensorNodeType implements ResourceType {
         HubSession session = sessions.session(op.configured(), node.hub());
         return session.shared(s -> {
             s.state().setHubPublicKey(node.hubPublicKey());
-            OnboardContext context = s.context(List.of(spec));
+            OnboardContext context = s.context(List.of(spec), node.anonymization());
             s.state().setPresharedKey(node.name(), node.presharedKey());
             TargetReport report;
             try {

@@ -84,6 +84,8 @@ class ProviderIT {
         launcher = repo.resolve("provisioner/bin/pulumi-resource-portscope");
         Prerequisites.require(Files.isRegularFile(repo.resolve("provisioner/target/portscope-provisioner.jar")),
                 "the provisioner's jar (mvn -DskipTests package)");
+        Prerequisites.require(Files.isRegularFile(Assets.defaultHubJar()), "the hub's jar " + Assets.defaultHubJar()
+                + " (build the reactor first: mvn -DskipTests package)");
         testbed = Testbed.start(Testbed.newPrefix(), TestbedSpec.institution(2));
         keyDirsBefore = keyDirs();
         engine = new FakeEngine();
@@ -115,7 +117,7 @@ class ProviderIT {
 
     private static Map<String, Object> config(String key) {
         return Props.map("sshPrivateKey", new PropertyValues.Secret(key), "bundle", Assets.defaultBundle().toString(),
-                "verifyTimeoutSeconds", 60);
+                "hubJar", Assets.defaultHubJar().toString(), "verifyTimeoutSeconds", 60);
     }
 
     private static Map<String, Object> nodeInputs(String name, List<String> plugins) {
@@ -175,6 +177,8 @@ class ProviderIT {
         assertEquals("10.78.0.1", hubOutputs.get("address"));
         assertEquals("running", hubOutputs.get("state"));
         testbed.hub().exec("wg", "show", "wg0").requireSuccess();
+        testbed.hub().exec("test", "-f", Layout.HUB_JAR).requireSuccess();
+        testbed.hub().exec("test", "-f", Layout.HUB_CONFIG).requireSuccess();
     }
 
     @Test
@@ -210,6 +214,17 @@ class ProviderIT {
             node.exec("test", "-s", Layout.SENSOR_PIDFILE).requireSuccess();
         }
         assertNotEquals(nodes.get("node1").get("address"), nodes.get("node2").get("address"));
+        // Both reached the hub service's peers file, each with its address, from the provider's state.
+        String hubPeers = testbed.hub().exec("cat", Layout.HUB_PEERS).requireSuccess().out();
+        for (String name : List.of("node1", "node2")) {
+            assertTrue(hubPeers.contains(name) && hubPeers.contains((String) nodes.get(name).get("address")), hubPeers);
+            // The institution's key reached the sensor, readable by its user only, and the sensor anonymizes with it.
+            Host node = testbed.host(name);
+            assertEquals("600 portscope", node.exec("stat", "-c", "%a %U", Layout.ANON_KEY).requireSuccess().out().strip());
+            assertEquals(ANON_KEY, node.exec("cat", Layout.ANON_KEY).requireSuccess().out().strip());
+            String sensorConfig = node.exec("cat", Layout.SENSOR_CONFIG).requireSuccess().out();
+            assertTrue(sensorConfig.contains("anonymize-cryptopan") && sensorConfig.contains("pulumi-univ-2026"), sensorConfig);
+        }
         String peers = testbed.hub().exec("wg", "show", "wg0", "peers").requireSuccess().out();
         assertTrue(peers.contains((String) nodes.get("node1").get("publicKey")) && peers.contains((String) nodes.get("node2").get("publicKey")), peers);
         engine.await(l -> l.getMessage().startsWith("node1: verify"), Duration.ofSeconds(5));
@@ -411,7 +426,8 @@ class ProviderIT {
                 .setProperties(hubRead.getProperties()).build());
         Host hub = testbed.hub();
         assertFalse(hub.exec("ip", "link", "show", "wg0").succeeded(), "wg0 is left on the hub");
-        for (String path : List.of(Layout.INSTALL_DIR, Layout.CONFIG_DIR, "/etc/wireguard/wg0.conf", "/etc/wireguard/wg0.key")) {
+        for (String path : List.of(Layout.INSTALL_DIR, Layout.CONFIG_DIR, "/etc/wireguard/wg0.conf", "/etc/wireguard/wg0.key",
+                Layout.HUB_INSTALL_DIR, Layout.HUB_CONFIG_DIR)) {
             assertFalse(hub.exec("test", "-e", path).succeeded(), path + " is left on the hub");
         }
         ReadResponse gone = provider.stub().read(ReadRequest.newBuilder().setUrn(urn("portscope:index:Hub", "hub"))

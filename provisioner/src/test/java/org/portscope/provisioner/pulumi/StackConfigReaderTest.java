@@ -97,7 +97,7 @@ class StackConfigReaderTest {
                 "portscope:anonymizationKey: is not a Crypto-PAn key (expected 64 hex digits; make one with bin/portscope-sensor keygen-anon)");
         assertProblems(c -> c.put("portscope:institutoin", "x"),
                 "portscope:institutoin: unknown key; expected one of [anonymizationKey, anonymizationKeyId, bundle, enrollment,"
-                        + " hub, institution, nodes, overlay, sshKeyPassphrase, sshPrivateKey]");
+                        + " hub, hubJar, institution, nodes, overlay, sshKeyPassphrase, sshPrivateKey]");
         assertProblems(c -> c.put("portscope:anonymizationKeyId", "2026 a"),
                 "portscope:anonymizationKeyId: '2026 a' is not valid; expected 1-64 letters, digits, '.', '_' or '-'"
                         + " (stamped on every observation)");

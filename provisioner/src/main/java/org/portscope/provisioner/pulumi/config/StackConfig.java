@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param anonymizationKey the institution's Crypto-PAn key, 64 hex digits (secret)
  * @param anonymizationKeyId the id observations anonymized with it carry (default: the institution's name)
  * @param bundle the sensor bundle folder to install, or null for the provider's default
+ * @param hubJar the hub service's jar to install, or null for the provider's default
  */
 public record StackConfig(String institution, Overlay overlay, Hub hub, List<Node> nodes, Enrollment enrollment,
-        String sshPrivateKey, String sshKeyPassphrase, String anonymizationKey, String anonymizationKeyId, String bundle) {
+        String sshPrivateKey, String sshKeyPassphrase, String anonymizationKey, String anonymizationKeyId, String bundle,
+        String hubJar) {
 
     public StackConfig {
         Objects.requireNonNull(institution, "institution");
@@ -91,6 +93,6 @@ public record StackConfig(String institution, Overlay overlay, Hub hub, List<Nod
         return "StackConfig[institution=" + institution + ", overlay=" + overlay + ", hub=" + hub + ", nodes=" + nodes
                 + ", enrollment=" + enrollment + ", sshPrivateKey=[secret], sshKeyPassphrase="
                 + (sshKeyPassphrase == null ? "none" : "[secret]") + ", anonymizationKey=[secret], anonymizationKeyId="
-                + anonymizationKeyId + ", bundle=" + bundle + "]";
+                + anonymizationKeyId + ", bundle=" + bundle + ", hubJar=" + hubJar + "]";
     }
 }

@@ -28,7 +28,7 @@ import org.portscope.provisioner.wireguard.Endpoint;
 public final class StackConfigReader {
 
     static final Set<String> KEYS = Set.of("institution", "overlay", "hub", "nodes", "enrollment", "sshPrivateKey",
-            "sshKeyPassphrase", "anonymizationKey", "anonymizationKeyId", "bundle");
+            "sshKeyPassphrase", "anonymizationKey", "anonymizationKeyId", "bundle", "hubJar");
     static final Set<String> SECRETS = Set.of("sshPrivateKey", "sshKeyPassphrase", "anonymizationKey");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -105,6 +105,7 @@ public final class StackConfigReader {
             root.bad("anonymizationKeyId", keyId, "1-64 letters, digits, '.', '_' or '-' (stamped on every observation)");
         }
         String bundle = root.string("bundle", "", "the sensor bundle folder");
+        String hubJar = root.string("hubJar", "", "the hub service's jar");
         if (overlay != null && overlay.ipv4() != null) {
             fits(root, overlay.ipv4(), nodes.size());
         }
@@ -112,7 +113,8 @@ public final class StackConfigReader {
             throw new ConfigException(problems);
         }
         return new StackConfig(institution, overlay, hub, nodes, enrollment, key, passphrase,
-                anonymization.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT), keyId, bundle.isEmpty() ? null : bundle);
+                anonymization.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT), keyId, bundle.isEmpty() ? null : bundle,
+                hubJar.isEmpty() ? null : hubJar);
     }
 
     /** Structured values come as JSON text; anything else is a plain string. */

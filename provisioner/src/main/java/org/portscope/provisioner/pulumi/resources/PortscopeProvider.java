@@ -9,7 +9,7 @@ import org.portscope.provisioner.pulumi.config.StackConfig;
 
 /**
  * The stack's instance of the {@code portscope} provider ({@code pulumi:providers:portscope}),
- * configured with the SSH key it logs in with (a secret), and the sensor bundle. Every portscope
+ * configured with the SSH key it logs in with (a secret), the sensor bundle and the hub's jar. Every portscope
  * resource of the institution uses it.
  */
 public final class PortscopeProvider extends ProviderResource {
@@ -31,6 +31,9 @@ public final class PortscopeProvider extends ProviderResource {
         @Import(name = "bundle")
         private Output<String> bundle;
 
+        @Import(name = "hubJar")
+        private Output<String> hubJar;
+
         /** The key the provider logs in with, a secret. */
         public Output<String> sshPrivateKey() {
             return sshPrivateKey;
@@ -41,6 +44,7 @@ public final class PortscopeProvider extends ProviderResource {
             args.sshPrivateKey = Output.ofSecret(config.sshPrivateKey());
             args.sshKeyPassphrase = config.sshKeyPassphrase() == null ? null : Output.ofSecret(config.sshKeyPassphrase());
             args.bundle = config.bundle() == null ? null : Output.of(config.bundle());
+            args.hubJar = config.hubJar() == null ? null : Output.of(config.hubJar());
             return args;
         }
     }
