@@ -136,7 +136,7 @@ public final class BlocklistPullCommand implements SensorCommand {
       answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
       throw new HubException("cannot reach hub " + hub + " (" + request.uri() + "): connection refused or"
-          + " no route; expected the hub's API address on the overlay (api-listen in the hub config)");
+          + " no route; expected the hub's API address on the overlay (api.listen in the hub's config)");
     } catch (HttpTimeoutException e) {
       throw new HubException("hub " + hub + " did not answer within " + CONNECT_TIMEOUT.toSeconds()
           + " s (connect) / " + REQUEST_TIMEOUT.toSeconds() + " s (request): " + e.getMessage());
