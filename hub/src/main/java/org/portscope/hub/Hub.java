@@ -53,7 +53,7 @@ public final class Hub implements AutoCloseable {
     try {
       collector = CollectorServer.start(config.collectorListen(), peers, peers::refresh, ingestor, metrics);
       CollectorServer c = collector;
-      api = ApiServer.start(config.apiListen(), store, peers, metrics, clock, () -> c.address() != null);
+      api = ApiServer.start(config.apiListen(), store, peers, metrics, clock, c::isListening);
       api.route("/", WebHandler.dashboard());
     } catch (RuntimeException e) {
       if (collector != null) {

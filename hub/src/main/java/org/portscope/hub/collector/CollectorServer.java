@@ -63,6 +63,11 @@ public final class CollectorServer implements AutoCloseable {
     return (InetSocketAddress) server.localAddress();
   }
 
+  /** Whether the listening socket is open (the health check asks). */
+  public boolean isListening() {
+    return server.isActive();
+  }
+
   /** Stops accepting and closes every connection; batches not yet acknowledged are resent by nodes. */
   @Override
   public void close() {

@@ -51,7 +51,10 @@
  * </pre>
  * The hub answers every BATCH it could frame with exactly one ACK, in the order the batches arrived
  * on the connection, and only once the outcome is final: STORED is sent after the commit. A node
- * may therefore keep several batches in flight on one connection and match ACKs by batch id.
+ * may therefore keep several batches in flight on one connection and match ACKs by batch id. The
+ * hub works on at most 4 batches of one connection at a time and stops reading the connection
+ * beyond that (TCP flow control then holds the node back), so a node gains nothing by sending far
+ * ahead; a window of a few batches keeps the link busy.
  *
  * <h2>What a node must do with an ACK</h2>
  * <ul>
