@@ -25,6 +25,10 @@ final class Netns implements AutoCloseable {
     return new Netns(name);
   }
 
+  String name() {
+    return name;
+  }
+
   Tools.Result run(String... command) throws Exception {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
     full.addAll(List.of(command));
