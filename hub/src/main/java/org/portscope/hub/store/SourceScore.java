@@ -13,10 +13,6 @@ public record SourceScore(long perProbe, long perPort, long perNode) {
     }
   }
 
-  public long of(long probes, long ports, long nodes) {
-    return probes * perProbe + ports * perPort + nodes * perNode;
-  }
-
   @Override
   public String toString() {
     return "probes x " + perProbe + " + ports x " + perPort + " + nodes x " + perNode;
