@@ -80,6 +80,10 @@ public final class SshSession implements AutoCloseable {
         return session;
     }
 
+    private synchronized void dropConnection() {
+        session.disconnect();
+    }
+
     private synchronized void connect() {
         SshConnector.Connection connection = SshConnector.connect(target, options);
         session = connection.session();
@@ -150,7 +154,10 @@ public final class SshSession implements AutoCloseable {
             throw new SshException(target.describe() + ": interrupted during step '" + step + "'", e);
         }
         in.rethrowFailure(target.describe(), step);
-        if (channel.getExitStatus() < 0 && channel.getExitSignal() == null && !isConnected()) {
+        if (channel.getExitStatus() < 0 && channel.getExitSignal() == null) {
+            // sshd ends every command with an exit status or signal: neither means the connection
+            // went down, even when JSch has not noticed yet. Drop it so the next step reconnects.
+            dropConnection();
             throw new SshException(target.describe() + ": connection lost during step '" + step + "'");
         }
         return new ExecResult(channel.getExitStatus(), channel.getExitSignal(), out.toByteArray(), err.toByteArray());
