@@ -32,16 +32,19 @@ final class Inputs {
     private final Map<String, Object> values;
     private final List<Failure> failures;
     private final boolean[] unknown;
+    /** A section that is missing or wrong itself: that is one failure, not one per key below it. */
+    private final boolean quiet;
 
-    private Inputs(String path, Map<String, Object> values, List<Failure> failures, boolean[] unknown) {
+    private Inputs(String path, Map<String, Object> values, List<Failure> failures, boolean[] unknown, boolean quiet) {
         this.path = path;
         this.values = values;
         this.failures = failures;
         this.unknown = unknown;
+        this.quiet = quiet;
     }
 
     static Inputs of(Map<String, Object> values) {
-        return new Inputs("", values, new ArrayList<>(), new boolean[1]);
+        return new Inputs("", values, new ArrayList<>(), new boolean[1], false);
     }
 
     List<Failure> failures() {
@@ -62,16 +65,18 @@ final class Inputs {
     }
 
     void fail(String key, String reason) {
-        failures.add(new Failure(key(key), reason));
+        if (!quiet) {
+            failures.add(new Failure(key(key), reason));
+        }
     }
 
-    /** The raw value, secret unwrapped; null when missing or unknown. */
+    /** The raw value, secret unwrapped; null when missing or not known yet (unknowns inside it are its readers'). */
     private Object value(String key) {
         Object value = values.get(key);
         if (value instanceof PropertyValues.Secret secret) {
             value = secret.value();
         }
-        if (PropertyValues.hasUnknown(value)) {
+        if (value == PropertyValues.UNKNOWN) {
             unknown[0] = true;
             return null;
         }
@@ -149,21 +154,22 @@ final class Inputs {
         return fallback;
     }
 
-    /** A nested object; a missing one is a failure and reads as empty. */
+    /** A nested object; a missing or unknown one reads as empty, and only a missing one is a failure. */
     Inputs section(String key) {
         Object value = values.get(key) == null ? null : value(key);
+        boolean usable = value instanceof Map;
         if (values.get(key) == null) {
             fail(key, "missing; expected an object");
-        } else if (value != null && !(value instanceof Map)) {
+        } else if (value != null && !usable) {
             bad(key, value, "an object");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        return new Inputs(key(key), map, failures, unknown);
+        Map<String, Object> map = usable ? (Map<String, Object>) value : Map.of();
+        return new Inputs(key(key), map, failures, unknown, quiet || !usable);
     }
 
     Inputs optionalSection(String key) {
-        return has(key) ? section(key) : new Inputs(key(key), Map.of(), failures, unknown);
+        return has(key) ? section(key) : new Inputs(key(key), Map.of(), failures, unknown, quiet);
     }
 
     /** A list of plain values; missing: the fallback. */
@@ -180,6 +186,10 @@ final class Inputs {
             return fallback;
         }
         List<String> out = new ArrayList<>();
+        if (list.contains(PropertyValues.UNKNOWN)) {
+            unknown[0] = true;
+            return fallback;
+        }
         for (Object item : list) {
             if (item == null || item instanceof Map || item instanceof List) {
                 bad(key, item, "a list of plain values");
@@ -193,7 +203,7 @@ final class Inputs {
     /** A secret string: required to come as a secret, so it stays one in the state. */
     String secret(String key, String expected) {
         if (values.get(key) != null && !(values.get(key) instanceof PropertyValues.Secret)
-                && !PropertyValues.hasUnknown(values.get(key))) {
+                && values.get(key) != PropertyValues.UNKNOWN) {
             fail(key, "must be a secret (set it with `pulumi config set --secret`, or wrap it in Output.ofSecret)");
             return null;
         }

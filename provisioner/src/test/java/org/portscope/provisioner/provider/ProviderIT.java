@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Empty;
-import com.google.protobuf.Struct;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.nio.file.Files;
@@ -452,24 +451,6 @@ class ProviderIT {
     private static List<Path> keyDirs() throws java.io.IOException {
         try (var dirs = Files.list(Path.of("/dev/shm"))) {
             return dirs.filter(d -> d.getFileName().toString().startsWith("portscope-provider-")).toList();
-        }
-    }
-
-    /** Builders for property maps and the wire's Struct. */
-    static final class Props {
-        private Props() {
-        }
-
-        static Map<String, Object> map(Object... pairs) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (int i = 0; i < pairs.length; i += 2) {
-                map.put((String) pairs[i], pairs[i + 1]);
-            }
-            return map;
-        }
-
-        static Struct struct(Map<String, Object> map) {
-            return PropertyValues.encode(map);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The portscope provider as the program's tests stand it in: each resource comes back with the
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StackMocks implements Mocks {
 
     final List<ResourceArgs> registered = new CopyOnWriteArrayList<>();
-    private final AtomicInteger nextAddress = new AtomicInteger(2);
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
@@ -31,7 +29,7 @@ final class StackMocks implements Mocks {
             }
             case "portscope:index:SensorNode" -> {
                 state.put("publicKey", key(args.name));
-                state.put("address", "10.77.0." + nextAddress.getAndIncrement());
+                state.put("address", address(args.name));
                 state.put("state", "running");
             }
             case "portscope:index:PresharedKey" -> state.put("key", key("psk-" + args.name));
@@ -43,6 +41,11 @@ final class StackMocks implements Mocks {
             default -> { }
         }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), state));
+    }
+
+    /** A stand-in overlay address, the same for a name whatever order resources register in. */
+    static String address(String name) {
+        return "10.77.0." + (2 + Math.floorMod(name.hashCode(), 250));
     }
 
     /** A stand-in WireGuard key: 32 bytes of the name, base64. */
