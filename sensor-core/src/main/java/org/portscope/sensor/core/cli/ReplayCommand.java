@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.portscope.sensor.api.ConfigException;
 import org.portscope.sensor.api.StageConfig;
+import org.portscope.sensor.core.fingerprint.Fingerprinter;
 import org.portscope.sensor.core.config.Cidr;
 import org.portscope.sensor.core.config.SensorConfig;
 import org.portscope.sensor.core.config.SensorConfigLoader;
@@ -76,7 +77,7 @@ final class ReplayCommand implements Command {
     String node = o.has("--node") ? o.get("--node") : base != null ? base.node() : "replay";
     SensorConfig config = new SensorConfig(node, local, capture, anonymize, forward, null,
         65_536, java.time.Duration.ofSeconds(2),
-        base != null ? base.trackedSources() : 1_000_000);
+        base != null ? base.trackedSources() : Fingerprinter.DEFAULT_MAX_SOURCES);
 
     Path plugins = SensorMain.pluginsDir();
     SensorMain.requireFolder(plugins);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.portscope.sensor.api.ConfigException;
 import org.portscope.sensor.api.StageConfig;
+import org.portscope.sensor.core.fingerprint.Fingerprinter;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -86,7 +87,8 @@ public final class SensorConfigLoader {
     return new SensorConfig(node, local, capture, anonymize, forward, listen,
         pipeline.integer("queue", 65_536, 1_024, 16_777_216),
         pipeline.duration("ports-refresh", Duration.ofSeconds(2)),
-        pipeline.integer("tracked-sources", 1_000_000, 1_000, 100_000_000));
+        pipeline.integer("tracked-sources", Fingerprinter.DEFAULT_MAX_SOURCES, 1_000,
+            100_000_000));
   }
 
   private static StageConfig stage(StageConfig top, String key) {
