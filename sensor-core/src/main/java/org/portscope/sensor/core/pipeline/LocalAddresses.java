@@ -14,7 +14,10 @@ public final class LocalAddresses {
   private final List<Cidr> blocks;
   private final int[] v4Networks;
   private final int[] v4Masks;
-  private final Cidr[] v6Blocks;
+  private final long[] v6Hi;
+  private final long[] v6Lo;
+  private final long[] v6HiMasks;
+  private final long[] v6LoMasks;
 
   public LocalAddresses(List<Cidr> blocks) {
     this.blocks = List.copyOf(blocks);
@@ -26,7 +29,18 @@ public final class LocalAddresses {
       v4Masks[i] = len == 0 ? 0 : -1 << (32 - len);
       v4Networks[i] = v4.get(i).network().v4();
     }
-    v6Blocks = this.blocks.stream().filter(c -> !c.network().isV4()).toArray(Cidr[]::new);
+    List<Cidr> v6 = this.blocks.stream().filter(c -> !c.network().isV4()).toList();
+    v6Hi = new long[v6.size()];
+    v6Lo = new long[v6.size()];
+    v6HiMasks = new long[v6.size()];
+    v6LoMasks = new long[v6.size()];
+    for (int i = 0; i < v6.size(); i++) {
+      int len = v6.get(i).prefixLength();
+      v6HiMasks[i] = len == 0 ? 0 : len >= 64 ? -1L : -1L << (64 - len);
+      v6LoMasks[i] = len <= 64 ? 0 : len == 128 ? -1L : -1L << (128 - len);
+      v6Hi[i] = v6.get(i).network().hi();
+      v6Lo[i] = v6.get(i).network().lo();
+    }
   }
 
   /** Every address on the machine's interfaces, loopback included, each as a single-address block. */
@@ -54,9 +68,10 @@ public final class LocalAddresses {
     return false;
   }
 
+  /** Per packet, so masks are precomputed and nothing is allocated. */
   public boolean containsV6(long hi, long lo) {
-    for (Cidr c : v6Blocks) {
-      if (c.contains(IpAddress.ofV6(hi, lo))) {
+    for (int i = 0; i < v6Hi.length; i++) {
+      if ((hi & v6HiMasks[i]) == v6Hi[i] && (lo & v6LoMasks[i]) == v6Lo[i]) {
         return true;
       }
     }

@@ -225,12 +225,13 @@ public final class SensorRuntime implements AutoCloseable {
 
   private MetricsServer.Health health() {
     boolean ok = running && capturing != null;
+    java.util.Map<String, Long> counters = metrics.snapshot();
     String json = "{\"status\":\"" + (ok ? "ok" : running ? "starting" : "stopped")
         + "\",\"node\":\"" + config.node().replace("\\", "\\\\").replace("\"", "\\\"")
         + "\",\"capturing\":" + (capturing != null)
         + ",\"uptimeSeconds\":" + (long) elapsedSeconds()
-        + ",\"frames\":" + metrics.snapshot().getOrDefault("portscope_capture_frames_total", 0L)
-        + ",\"observations\":" + metrics.snapshot().getOrDefault("portscope_observations_total", 0L)
+        + ",\"frames\":" + counters.getOrDefault("portscope_capture_frames_total", 0L)
+        + ",\"observations\":" + counters.getOrDefault("portscope_observations_total", 0L)
         + "}";
     return new MetricsServer.Health(ok, json);
   }

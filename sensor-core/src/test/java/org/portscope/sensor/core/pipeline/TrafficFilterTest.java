@@ -59,6 +59,23 @@ class TrafficFilterTest {
   }
 
   @Test
+  void ipv6BlocksOfAnyLengthMatchExactlyTheirAddresses() {
+    LocalAddresses local = new LocalAddresses(List.of(Cidr.parse("2001:db8:8000::/33"),
+        Cidr.parse("2001:db8::1:2:3:4/126"), Cidr.parse("fe80::1/128")));
+    IpAddress in33 = IpAddress.parse("2001:db8:ffff::1");
+    IpAddress out33 = IpAddress.parse("2001:db8:7fff::1");
+    IpAddress in126 = IpAddress.parse("2001:db8::1:2:3:7");
+    IpAddress out126 = IpAddress.parse("2001:db8::1:2:3:8");
+    assertEquals(true, local.containsV6(in33.hi(), in33.lo()));
+    assertEquals(false, local.containsV6(out33.hi(), out33.lo()));
+    assertEquals(true, local.containsV6(in126.hi(), in126.lo()));
+    assertEquals(false, local.containsV6(out126.hi(), out126.lo()));
+    IpAddress host = IpAddress.parse("fe80::1");
+    assertEquals(true, local.containsV6(host.hi(), host.lo()));
+    assertEquals(false, local.containsV6(host.hi(), host.lo() + 1));
+  }
+
+  @Test
   void ipv6AndIcmpEchoAnswers() {
     IpAddress node6 = IpAddress.parse("2001:db8::10");
     IpAddress remote6 = IpAddress.parse("2001:db8:ffff::1");

@@ -1,7 +1,6 @@
 package org.portscope.sensor.core.plugin;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +60,4 @@ final class TestPluginJar {
       return zip.stream().map(java.util.zip.ZipEntry::getName).toList();
     }
   }
-
-  @SuppressWarnings("unused")
-  private static void ignore(OutputStream o) {}
 }
