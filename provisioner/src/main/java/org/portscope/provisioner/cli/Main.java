@@ -55,6 +55,7 @@ public final class Main {
         all.add(new OnboardCommand());
         all.add(new OffboardCommand());
         all.add(new StatusCommand());
+        all.add(new DemoCommand());
         return all;
     }
 

@@ -50,10 +50,12 @@ public final class Testbed implements AutoCloseable {
     private final TestbedBuilder.Built built;
     private final Duration buildTime;
     private final Thread shutdownHook;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set by whichever removes the testbed first: {@link #close} or the shutdown hook (on Ctrl-C both may run). */
+    private final AtomicBoolean closed;
 
     private Testbed(String prefix, TestbedSpec spec, Path dir, TestbedBuilder.Built built, Duration buildTime,
-            Thread shutdownHook) {
+            Thread shutdownHook, AtomicBoolean closed) {
+        this.closed = closed;
         this.prefix = prefix;
         this.spec = spec;
         this.dir = dir;
@@ -78,7 +80,8 @@ public final class Testbed implements AutoCloseable {
         }
         StaleTestbeds.remove(tempRoot());
         Path dir = directory(prefix);
-        Thread hook = new Thread(() -> Teardown.remove(prefix, dir), "testbed " + prefix + " teardown");
+        AtomicBoolean removed = new AtomicBoolean();
+        Thread hook = new Thread(() -> removeOnce(removed, prefix, dir), "testbed " + prefix + " teardown");
         long started = System.nanoTime();
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -90,7 +93,7 @@ public final class Testbed implements AutoCloseable {
         try {
             StaleTestbeds.writeOwner(dir);
             TestbedBuilder.Built built = new TestbedBuilder(prefix, spec, dir).build(lockFile());
-            return new Testbed(prefix, spec, dir, built, Duration.ofNanos(System.nanoTime() - started), hook);
+            return new Testbed(prefix, spec, dir, built, Duration.ofNanos(System.nanoTime() - started), hook, removed);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 Teardown.remove(prefix, dir);
@@ -195,9 +198,16 @@ public final class Testbed implements AutoCloseable {
     /** Removes everything (see the class comment). Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            removeHook(shutdownHook);
-            Teardown.remove(prefix, dir);
+        removeHook(shutdownHook);
+        removeOnce(closed, prefix, dir);
+    }
+
+    /** Removes the testbed unless done already; a second caller waits until the first is done. */
+    private static void removeOnce(AtomicBoolean removed, String prefix, Path dir) {
+        synchronized (removed) {
+            if (removed.compareAndSet(false, true)) {
+                Teardown.remove(prefix, dir);
+            }
         }
     }
 

@@ -68,7 +68,24 @@ public final class TestbedPrerequisites {
      * has apt-get, then returns what is still missing (empty when all is there).
      */
     public static List<String> ensure() {
-        List<String> packages = PROGRAMS.entrySet().stream().filter(e -> find(e.getKey()) == null)
+        installMissing(PROGRAMS);
+        if (!overlayFsAvailable() && isRoot()) {
+            try {
+                Processes.run("modprobe", "overlay"); // a module on some kernels
+            } catch (TestbedException e) {
+                // no modprobe: missing() reports overlayfs below
+            }
+        }
+        return missing();
+    }
+
+    /**
+     * Installs, with apt-get, the Debian packages of those {@code programs} (program to package)
+     * that are not found, when running as root on a machine that has apt-get. Returns the
+     * programs still missing afterwards, one phrase each naming the package.
+     */
+    public static List<String> installMissing(Map<String, String> programs) {
+        List<String> packages = programs.entrySet().stream().filter(e -> find(e.getKey()) == null)
                 .map(Map.Entry::getValue).distinct().sorted().toList();
         if (!packages.isEmpty() && isRoot() && find("apt-get") != null) {
             List<String> install = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive",
@@ -82,14 +99,13 @@ public final class TestbedPrerequisites {
                 Processes.run(install, null, patience, Set.of());
             }
         }
-        if (!overlayFsAvailable() && isRoot()) {
-            try {
-                Processes.run("modprobe", "overlay"); // a module on some kernels
-            } catch (TestbedException e) {
-                // no modprobe: missing() reports overlayfs below
+        List<String> missing = new ArrayList<>();
+        programs.forEach((program, debianPackage) -> {
+            if (find(program) == null) {
+                missing.add("'" + program + "' (Debian package " + debianPackage + ")");
             }
-        }
-        return missing();
+        });
+        return missing;
     }
 
     /** The program's path on PATH, /usr/sbin or /sbin, or null. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.portscope.provisioner.demo.TestbedInventory;
 import org.portscope.provisioner.onboard.converge.Progress;
 import org.portscope.provisioner.onboard.inventory.Inventory;
 import org.portscope.provisioner.onboard.inventory.InventoryLoader;
@@ -24,38 +25,7 @@ final class TestInventory {
      * on first use and {@code sudo} nodes are reached as the admin user through sudo.
      */
     static Path write(Path dir, Testbed testbed, List<Host> nodes, List<String> tofu, List<String> sudo) throws IOException {
-        Host hub = testbed.hub();
-        StringBuilder yaml = new StringBuilder("""
-                institution: testbed-univ
-                overlay:
-                  ipv4: 10.77.0.0/24
-                hub:
-                  ssh:
-                    host: %s
-                    key: %s
-                    host-key: "%s"
-                  endpoint: %s:51820
-                defaults:
-                  ssh:
-                    key: %s
-                  sensor:
-                    interface: eth0
-                nodes:
-                """.formatted(hub.address(), testbed.clientKeys().ed25519(), hub.hostKey().openSsh(), hub.address(),
-                testbed.clientKeys().ed25519()));
-        for (Host node : nodes) {
-            yaml.append("  - name: ").append(node.name()).append('\n')
-                    .append("    ssh:\n")
-                    .append("      host: ").append(node.address()).append('\n')
-                    .append("      host-key: ").append(tofu.contains(node.name()) ? "tofu" : "\"" + node.hostKey().fingerprint() + "\"").append('\n');
-            if (sudo.contains(node.name())) {
-                yaml.append("      user: ").append(Testbed.ADMIN_USER).append("\n      sudo: true\n");
-            }
-            yaml.append("    ports: [20-30, 8080]\n");
-        }
-        Path file = dir.resolve("institution.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return TestbedInventory.write(dir, testbed, nodes, tofu, sudo, "testbed-univ", "[20-30, 8080]");
     }
 
     /** The sensor bundle (Failsafe sets PORTSCOPE_BUNDLE) and the hub jar the build made, else skip or fail. */

@@ -11,7 +11,10 @@ import org.portscope.sensor.api.TrafficKind;
 /**
  * The sensor's verdict on each packet: which tool sent it (by the {@link ScannerRule}s, first match
  * wins), whether it is a probe, backscatter or other ({@link TrafficKinds}), and whether its hop
- * count contradicts what its source showed before ({@link HopCountFilter}).
+ * count contradicts what its source showed before ({@link HopCountFilter}). A packet that carries a
+ * scanner's signature is a probe whatever its flags: backscatter is a victim's kernel answering a
+ * forged source, and a kernel does not write masscan's IP ID formula (masscan's own RST after the
+ * target's RST, zmap's SYN-ACK probes).
  *
  * <p>Called once per packet from one pipeline thread; not thread-safe. It allocates nothing per
  * packet: verdicts are constant instances, and per-source state lives in one fixed-size
@@ -83,6 +86,9 @@ public final class Fingerprinter {
         matched = i;
         break;
       }
+    }
+    if (matched >= 0 && kind == TrafficKind.BACKSCATTER) {
+      kind = TrafficKind.PROBE;
     }
     boolean randomTtl = matched >= 0 && rules[matched].randomizesTtl();
     boolean spoof = hopCounts.isSuspect(o.src(), o.ttl(), randomTtl);

@@ -85,6 +85,15 @@ class FingerprinterTest {
   }
 
   @Test
+  void aScannersOwnResetIsItsProbeNotBackscatter() {
+    // masscan answers the target's RST with a RST of its own stack: window 1200, its IP ID formula.
+    Packets rst = Packets.tcp().dst("192.0.2.200").ports(61_000, 8443).seq(0xC0FF_EE12L)
+        .flags(TcpFlags.RST).window(1200).ttl(255);
+    rst.ipId((int) ((rst.dstBits() ^ 8443 ^ 0xC0FF_EE12L) & 0xFFFF));
+    assertEquals(new Fingerprint("masscan", TrafficKind.PROBE, false), fingerprinter.classify(rst.build()));
+  }
+
+  @Test
   void backscatterKeepsAnUnknownTool() {
     Fingerprint synAck = fingerprinter.classify(Packets.tcp().src("203.0.113.80").ports(80, 41_000)
         .flags(TcpFlags.SYN | TcpFlags.ACK).ack(0x1A2B_3C4EL).window(65_160).ttl(50)

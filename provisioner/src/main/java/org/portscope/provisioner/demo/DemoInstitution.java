@@ -1,0 +1,154 @@
+package org.portscope.provisioner.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.portscope.provisioner.onboard.OnboardContext;
+import org.portscope.provisioner.onboard.Onboarding;
+import org.portscope.provisioner.onboard.converge.PlainProgress;
+import org.portscope.provisioner.onboard.converge.TargetReport;
+import org.portscope.provisioner.onboard.inventory.Inventory;
+import org.portscope.provisioner.onboard.inventory.InventoryLoader;
+import org.portscope.provisioner.onboard.inventory.NodeSpec;
+import org.portscope.provisioner.onboard.machine.Assets;
+import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.onboard.state.ProvisionerState;
+import org.portscope.provisioner.testbed.ExecResult;
+import org.portscope.provisioner.testbed.Host;
+import org.portscope.provisioner.testbed.Testbed;
+
+/**
+ * The demo's institution once onboarded: its inventory (written as an operator would), the hub's
+ * API reached from this machine, and the operator's actions on it (onboard, stop the hub).
+ */
+final class DemoInstitution {
+
+    /** Each node's listener-mode range. */
+    static final String LISTENER_PORTS = "[10000-10100]";
+
+    private final Testbed testbed;
+    private final Path inventoryFile;
+    private final Assets assets;
+    private final Demo demo;
+    private final HubApi api = new HubApi("http://" + TestbedInventory.HUB_OVERLAY_ADDRESS + ":" + TestbedInventory.HUB_API_PORT);
+
+    private DemoInstitution(Testbed testbed, Path inventoryFile, Assets assets, Demo demo) {
+        this.testbed = testbed;
+        this.inventoryFile = inventoryFile;
+        this.assets = assets;
+        this.demo = demo;
+    }
+
+    /**
+     * Writes the institution's anonymization key and inventory into {@code dir}, onboards the hub
+     * and every node over SSH with the code the Pulumi provider drives, and routes the overlay to
+     * this machine so the dashboard is reachable from it.
+     */
+    static DemoInstitution onboard(Testbed testbed, Path dir, Assets assets, Demo demo) {
+        try {
+            Demo.writeSecretFile(dir.resolve("anon.key"), Demo.newAnonymizationKey());
+            Path inventory = TestbedInventory.write(dir, testbed, testbed.nodes(), List.of(), List.of(), Demo.INSTITUTION,
+                    LISTENER_PORTS);
+            Files.writeString(inventory, "anonymization: {key-file: anon.key, key-id: " + Demo.KEY_ID + "}\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            DemoInstitution institution = new DemoInstitution(testbed, inventory, assets, demo);
+            demo.say("onboarding the hub and " + testbed.nodes().size() + " nodes over SSH: WireGuard, sensor, hub service");
+            institution.onboard(load(inventory).nodes());
+            institution.routeOverlay();
+            Await.until("the hub's API answers from this machine at " + institution.api.base(), Duration.ofSeconds(30),
+                    institution.api::up, () -> "no answer");
+            return institution;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo's inventory in " + dir, e);
+        }
+    }
+
+    /** Converges the hub and {@code nodes}; fails naming the targets that did not converge. */
+    void onboard(List<NodeSpec> nodes) {
+        Inventory inventory = load(inventoryFile);
+        Onboarding.Result result = Onboarding.run(OnboardContext.of(inventory, assets, Map.of()), nodes,
+                Onboarding.DEFAULT_PARALLELISM, new PlainProgress(demo.out()));
+        result.all().forEach(r -> demo.say(r.summary()));
+        if (!result.ok()) {
+            throw new DemoException("onboarding failed: " + result.all().stream().filter(r -> !r.ok())
+                    .map(TargetReport::summary).toList());
+        }
+    }
+
+    /** Stops the hub service (collector, store, API) as a crash or maintenance would, and waits until it is gone. */
+    void stopHubService() {
+        hub().exec(Duration.ofSeconds(60), null, List.of("sh", "-c", "kill -TERM \"$(cat " + Layout.HUB_PIDFILE + ")\";"
+                + " while [ -e " + Layout.HUB_PIDFILE + " ]; do sleep 0.1; done")).requireSuccess();
+    }
+
+    /**
+     * A counter of {@code node}'s sensor, read from its /metrics on the overlay (asked from the
+     * hub: the sensor serves it on its overlay address only); 0 when the sensor lacks it.
+     */
+    long sensorCounter(Host node, String name) {
+        Inventory inventory = load(inventoryFile);
+        NodeSpec spec = inventory.node(node.name()).orElseThrow();
+        java.net.InetAddress overlay = ProvisionerState.load(inventory).node(node.name()).orElseThrow().addresses().ipv4();
+        String overlayText = org.portscope.provisioner.plan.IpLiterals.format(overlay);
+        String url = "http://" + overlayText + ":" + spec.sensor().metricsPort() + "/metrics";
+        ExecResult r = hub().exec("curl", "-sS", "-f", "-m", "5", url);
+        if (!r.succeeded()) {
+            return 0; // the sensor is starting
+        }
+        return r.out().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    HubApi api() {
+        return api;
+    }
+
+    Host hub() {
+        return testbed.hub();
+    }
+
+    List<Host> nodes() {
+        return testbed.nodes();
+    }
+
+    List<String> nodeNames() {
+        return testbed.nodes().stream().map(Host::name).toList();
+    }
+
+    Host attacker() {
+        return testbed.host("attacker");
+    }
+
+    /**
+     * The hub's API listens on its overlay address only; a route through the hub's underlay
+     * address lets this machine (and its browser) reach it. The route goes with the testbed's
+     * uplink when the demo ends.
+     */
+    private void routeOverlay() {
+        List<String> command = List.of("ip", "route", "replace", TestbedInventory.OVERLAY, "via", hub().address(),
+                "dev", testbed.rootLink());
+        try {
+            Process ip = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!ip.waitFor(10, TimeUnit.SECONDS) || ip.exitValue() != 0) {
+                throw new DemoException(String.join(" ", command) + " failed: " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new DemoException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoException("interrupted while routing the overlay", e);
+        }
+    }
+
+    private static Inventory load(Path file) {
+        return InventoryLoader.load(file);
+    }
+}

@@ -1,0 +1,85 @@
+package org.portscope.provisioner.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** The demo's closing table, read from the hub's API: per node, what the telescope saw. */
+final class DemoSummary {
+
+    /** One node's row. */
+    record Row(String node, long observations, Map<String, Long> byTool, Map<String, Long> byKind, Instant lastSeen) {
+        Row {
+            Objects.requireNonNull(node, "node");
+            byTool = Map.copyOf(byTool);
+            byKind = Map.copyOf(byKind);
+        }
+    }
+
+    private final List<Row> rows;
+
+    private DemoSummary(List<Row> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    static DemoSummary read(HubApi api, List<String> nodes) {
+        List<Row> rows = new ArrayList<>();
+        for (String node : nodes) {
+            JsonNode totals = api.nodeTotals(node, null).orElseThrow(() -> new DemoException("the hub has no node " + node));
+            String last = totals.path("lastSeen").asText(null);
+            rows.add(new Row(node, totals.path("observations").asLong(), api.byTool(node, null), api.byKind(node),
+                    last == null || last.isEmpty() ? null : Instant.parse(last)));
+        }
+        return new DemoSummary(rows);
+    }
+
+    void print(PrintStream out) {
+        String format = "%-7s %12s %7s %11s  %-10s %s%n";
+        out.printf(Locale.ROOT, format, "node", "observations", "probes", "backscatter", "last seen", "tools");
+        Instant now = Instant.now();
+        for (Row row : rows) {
+            out.printf(Locale.ROOT, format, row.node(), row.observations(), row.byKind().getOrDefault("probe", 0L),
+                    row.byKind().getOrDefault("backscatter", 0L), age(row.lastSeen(), now), tools(row.byTool()));
+        }
+    }
+
+    /** Where the hub differs from what was sent, one line each; empty when it shows exactly that. */
+    List<String> mismatches(Map<String, List<Probes>> sent) {
+        List<String> mismatches = new ArrayList<>();
+        for (Row row : rows) {
+            List<Probes> bursts = sent.getOrDefault(row.node(), List.of());
+            Map<String, Long> wantTools = Scenario.checked(AttackPlan.byTool(bursts));
+            Map<String, Long> seenTools = Scenario.checked(row.byTool());
+            if (!wantTools.equals(seenTools)) {
+                mismatches.add(row.node() + ": tools sent " + wantTools + ", hub shows " + seenTools);
+            }
+            long wantBackscatter = AttackPlan.byKind(bursts).getOrDefault("backscatter", 0L);
+            long seenBackscatter = row.byKind().getOrDefault("backscatter", 0L);
+            if (wantBackscatter != seenBackscatter) {
+                mismatches.add(row.node() + ": backscatter sent " + wantBackscatter + ", hub shows " + seenBackscatter);
+            }
+        }
+        return mismatches;
+    }
+
+    private static String tools(Map<String, Long> byTool) {
+        return byTool.entrySet().stream().filter(e -> !e.getKey().equals("unknown"))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String age(Instant lastSeen, Instant now) {
+        if (lastSeen == null) {
+            return "never";
+        }
+        long seconds = Math.max(0, Duration.between(lastSeen, now).toSeconds());
+        return seconds < 120 ? seconds + " s ago" : seconds / 60 + " min ago";
+    }
+}

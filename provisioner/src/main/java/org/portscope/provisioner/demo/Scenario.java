@@ -1,0 +1,130 @@
+package org.portscope.provisioner.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.testbed.ExecResult;
+import org.portscope.provisioner.testbed.Host;
+
+/**
+ * What happens to the demo's institution once onboarded: every node scanned from the attacker,
+ * then a sensor killed and the hub service stopped while traffic arrives. It keeps what it sent
+ * per node, to check the hub against.
+ */
+final class Scenario {
+
+    /** Tools whose counts the demo checks exactly (what else the sensors see, e.g. IPv6 neighbour chatter, varies). */
+    static final Set<String> CHECKED_TOOLS = Set.of("nmap", "zmap", "masscan", "hping3", "mirai");
+    private static final Set<String> EXIT_STATUS_MEANINGLESS = Set.of("hping3"); // non-zero when nobody answers
+    private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(90);
+    private static final String SPOOLED = "portscope_collector_observations_spooled_total";
+    private static final int OUTAGE_PORT = 4200;
+    private static final int OUTAGE_PROBES = 50;
+
+    private final DemoInstitution institution;
+    private final Demo demo;
+    private final Map<String, List<Probes>> sent = new LinkedHashMap<>();
+
+    Scenario(DemoInstitution institution, Demo demo) {
+        this.institution = institution;
+        this.demo = demo;
+        institution.nodeNames().forEach(n -> sent.put(n, new ArrayList<>()));
+    }
+
+    /** Scans every node (nodes at once, bursts in turn) and waits until the hub shows each burst. */
+    void scan() {
+        Host attacker = institution.attacker();
+        Path blocklist = Demo.DIR.resolve("empty-blocklist");
+        try {
+            Files.writeString(blocklist, "");
+        } catch (java.io.IOException e) {
+            throw new DemoException("cannot write " + blocklist + ": " + e.getMessage(), e);
+        }
+        demo.say("scanning every node from the attacker: nmap -sS, zmap, masscan, hping3, a Mirai-style telnet scan, backscatter");
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (Host node : institution.nodes()) {
+            String mac = node.exec("cat", "/sys/class/net/eth0/address").requireSuccess().out().strip();
+            List<Probes> plan = AttackPlan.forNode(attacker.address(), node.address(), mac, blocklist.toString());
+            runs.add(CompletableFuture.runAsync(() -> plan.forEach(p -> send(node, p))));
+        }
+        runs.forEach(CompletableFuture::join);
+        for (Host node : institution.nodes()) {
+            awaitAtHub(node.name());
+            demo.say(node.name() + ": the hub shows " + institution.api().byTool(node.name(), null));
+        }
+    }
+
+    /**
+     * The hub service is stopped; probes reach node2 meanwhile and wait in its sensor's spool;
+     * the sensor is killed (its supervisor starts it again, the spool is on disk); the hub comes
+     * back and the node delivers: the hub's counts are exact.
+     */
+    void selfHeal() {
+        Host node = institution.nodes().get(1 % institution.nodes().size());
+        demo.say("stopping the hub service (collector, store, dashboard) while traffic keeps arriving at " + node.name());
+        institution.stopHubService();
+        send(node, new Probes("hping3 during the hub's outage", "hping3", "probe", OUTAGE_PROBES,
+                List.of("hping3", "-q", "-S", "-p", String.valueOf(OUTAGE_PORT), "-c", String.valueOf(OUTAGE_PROBES), "-i",
+                        "u5000", node.address())));
+        Await.until(node.name() + "'s sensor records the probes sent during the outage", Duration.ofSeconds(30),
+                () -> NodeFiles.byTool(node, OUTAGE_PORT).getOrDefault("hping3", 0L) >= OUTAGE_PROBES,
+                () -> NodeFiles.byTool(node, OUTAGE_PORT).toString());
+        long recorded = NodeFiles.byTool(node, null).values().stream().mapToLong(Long::longValue).sum();
+        Await.until(node.name() + "'s forwarder has spooled every observation", Duration.ofSeconds(30),
+                () -> institution.sensorCounter(node, SPOOLED) >= recorded,
+                () -> institution.sensorCounter(node, SPOOLED) + " spooled of " + recorded);
+        String before = NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE);
+        demo.say("the probes wait in " + node.name() + "'s spool; killing its sensor (pid " + before + ", SIGKILL)");
+        node.exec("kill", "-KILL", before).requireSuccess();
+        Await.until(node.name() + "'s supervisor starts the sensor again", Duration.ofSeconds(30),
+                () -> !NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE).isEmpty()
+                        && !NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE).equals(before),
+                () -> "pid " + NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE));
+        demo.say(node.name() + "'s sensor is back (pid " + NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE)
+                + "); starting the hub service again");
+        institution.onboard(List.of());
+        Await.until("the hub has every probe sent during its outage, once", DELIVERED_WITHIN,
+                () -> institution.api().byTool(node.name(), OUTAGE_PORT).getOrDefault("hping3", 0L) >= OUTAGE_PROBES,
+                () -> institution.api().byTool(node.name(), OUTAGE_PORT).toString());
+        demo.say(node.name() + " delivered its spool: the hub has " + institution.api().byTool(node.name(), OUTAGE_PORT)
+                + " for port " + OUTAGE_PORT);
+    }
+
+    /** What was sent to each node, per checked tool and per kind. */
+    Map<String, List<Probes>> expected() {
+        return sent;
+    }
+
+    private void send(Host node, Probes probes) {
+        ExecResult result = institution.attacker().exec(Duration.ofSeconds(120), null, probes.command());
+        String program = probes.command().get(0);
+        if (!result.succeeded() && !EXIT_STATUS_MEANINGLESS.contains(program)) {
+            throw new DemoException(probes.label() + " at " + node.name() + " failed (exit " + result.exit() + "): "
+                    + result.err().strip());
+        }
+        synchronized (sent) {
+            sent.get(node.name()).add(probes);
+        }
+    }
+
+    private void awaitAtHub(String node) {
+        Map<String, Long> want = checked(AttackPlan.byTool(sent.get(node)));
+        Await.until("the hub shows what " + node + " was sent", DELIVERED_WITHIN,
+                () -> checked(institution.api().byTool(node, null)).equals(want),
+                () -> "hub " + institution.api().byTool(node, null) + ", sent " + want);
+    }
+
+    static Map<String, Long> checked(Map<String, Long> byTool) {
+        Map<String, Long> checked = new TreeMap<>(byTool);
+        checked.keySet().retainAll(CHECKED_TOOLS);
+        return checked;
+    }
+}
