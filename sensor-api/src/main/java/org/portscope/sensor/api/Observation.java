@@ -9,6 +9,11 @@ import java.util.Objects;
  * <p>Fields that a protocol does not have are {@code -1}: ports for ICMP, TCP fields for UDP and
  * ICMP, the IP ID for IPv6, ICMP type and code for TCP and UDP.
  *
+ * <p>In listener mode an observation stands for a whole relayed TCP connection instead of one
+ * packet: {@link #session} is set, the per-packet fields ({@code tcpFlags}, {@code seq}, {@code ack},
+ * {@code window}, {@code ttl}, {@code ipId}) are {@code -1}, {@code timestampNanos} is the accept
+ * and {@code payloadLength} is the bytes the source sent (capped at 2^31-1).
+ *
  * @param timestampNanos capture time, nanoseconds since the Unix epoch
  * @param src the sender (the remote party)
  * @param dst the receiver (the node's own address)
@@ -19,7 +24,7 @@ import java.util.Objects;
  * @param seq the TCP sequence number (unsigned 32 bits), or -1
  * @param ack the TCP acknowledgment number (unsigned 32 bits), or -1
  * @param window the TCP window, or -1
- * @param ttl the IPv4 TTL or IPv6 hop limit
+ * @param ttl the IPv4 TTL or IPv6 hop limit, or -1 for a session
  * @param ipId the IPv4 identification field, or -1 for IPv6
  * @param tcpOptions the TCP options ({@link TcpOptions#NONE} when absent or not TCP)
  * @param icmpType the ICMP / ICMPv6 type, or -1
@@ -28,6 +33,8 @@ import java.util.Objects;
  * @param node the id of the node it was seen on
  * @param fingerprint the verdict; {@code null} only before the core's fingerprinting stage
  * @param anonKeyId the id of the key that anonymized the addresses, or {@code null} while raw
+ * @param session the relayed connection this observation stands for, or {@code null} for a packet
+ *     (added in API 0.2.0)
  */
 public record Observation(
     long timestampNanos,
@@ -48,7 +55,30 @@ public record Observation(
     int payloadLength,
     String node,
     Fingerprint fingerprint,
-    String anonKeyId) {
+    String anonKeyId,
+    Session session) {
+
+  /** A packet's observation (no session): the form every capture stage builds. */
+  public Observation(long timestampNanos, IpAddress src, IpAddress dst, Protocol protocol,
+      int srcPort, int dstPort, int tcpFlags, long seq, long ack, int window, int ttl, int ipId,
+      TcpOptions tcpOptions, int icmpType, int icmpCode, int payloadLength, String node,
+      Fingerprint fingerprint, String anonKeyId) {
+    this(timestampNanos, src, dst, protocol, srcPort, dstPort, tcpFlags, seq, ack, window, ttl,
+        ipId, tcpOptions, icmpType, icmpCode, payloadLength, node, fingerprint, anonKeyId, null);
+  }
+
+  /**
+   * The observation of one relayed connection, before fingerprinting and anonymization.
+   *
+   * @param acceptedNanos when the node accepted it, nanoseconds since the Unix epoch
+   */
+  public static Observation ofSession(long acceptedNanos, IpAddress src, int srcPort, IpAddress dst,
+      int dstPort, String node, Session session) {
+    Objects.requireNonNull(session, "session");
+    int length = (int) Math.min(Integer.MAX_VALUE, session.bytesFromSource());
+    return new Observation(acceptedNanos, src, dst, Protocol.TCP, srcPort, dstPort, -1, -1, -1, -1,
+        -1, -1, TcpOptions.NONE, -1, -1, length, node, null, null, session);
+  }
 
   public Observation {
     Objects.requireNonNull(src, "src");
@@ -71,9 +101,22 @@ public record Observation(
     return anonKeyId == null;
   }
 
+  /** Whether this observation stands for a relayed connection (listener mode). */
+  public boolean isSession() {
+    return session != null;
+  }
+
   public Observation withFingerprint(Fingerprint verdict) {
     return new Observation(timestampNanos, src, dst, protocol, srcPort, dstPort, tcpFlags, seq, ack,
-        window, ttl, ipId, tcpOptions, icmpType, icmpCode, payloadLength, node, verdict, anonKeyId);
+        window, ttl, ipId, tcpOptions, icmpType, icmpCode, payloadLength, node, verdict, anonKeyId,
+        session);
+  }
+
+  /** The same observation with its session's details replaced (e.g. the application named). */
+  public Observation withSession(Session details) {
+    return new Observation(timestampNanos, src, dst, protocol, srcPort, dstPort, tcpFlags, seq, ack,
+        window, ttl, ipId, tcpOptions, icmpType, icmpCode, payloadLength, node, fingerprint,
+        anonKeyId, Objects.requireNonNull(details, "details"));
   }
 
   /**
@@ -84,6 +127,6 @@ public record Observation(
   public Observation withAnonymizedAddresses(IpAddress newSrc, IpAddress newDst, String keyId) {
     return new Observation(timestampNanos, newSrc, newDst, protocol, srcPort, dstPort, tcpFlags, seq,
         ack, window, ttl, ipId, tcpOptions, icmpType, icmpCode, payloadLength, node, fingerprint,
-        Objects.requireNonNull(keyId, "keyId"));
+        Objects.requireNonNull(keyId, "keyId"), session);
   }
 }

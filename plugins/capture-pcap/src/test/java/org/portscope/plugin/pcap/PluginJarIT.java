@@ -39,8 +39,8 @@ class PluginJarIT {
     try (JarFile jar = new JarFile(pluginJar().toFile())) {
       Attributes manifest = jar.getManifest().getMainAttributes();
       assertEquals("capture-pcap", manifest.getValue("Plugin-Id"));
-      assertEquals("0.1.0", manifest.getValue("Plugin-Version"));
-      assertEquals(">=0.1.0", manifest.getValue("Plugin-Requires"));
+      assertEquals("0.2.0", manifest.getValue("Plugin-Version"));
+      assertEquals(">=0.2.0", manifest.getValue("Plugin-Requires"));
       assertEquals("portscope", manifest.getValue("Plugin-Provider"));
       assertTrue(manifest.getValue("Plugin-Description").contains("pcapng"));
       assertTrue(new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes())
@@ -61,7 +61,7 @@ class PluginJarIT {
         .record(1_000, Frames.bytes(1, 60)).record(2_000, Frames.bytes(2, 60)).write(dir.resolve("two.pcap"));
 
     PluginManager manager = new DefaultPluginManager(plugins);
-    manager.setSystemVersion("0.1.0");
+    manager.setSystemVersion("0.2.0");
     manager.loadPlugins();
     manager.startPlugins();
     try {

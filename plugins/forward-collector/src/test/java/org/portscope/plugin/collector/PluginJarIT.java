@@ -39,7 +39,7 @@ class PluginJarIT {
     try (JarFile jar = new JarFile(pluginJar().toFile())) {
       Attributes manifest = jar.getManifest().getMainAttributes();
       assertEquals("forward-collector", manifest.getValue("Plugin-Id"));
-      assertEquals(">=0.1.0", manifest.getValue("Plugin-Requires"));
+      assertEquals(">=0.2.0", manifest.getValue("Plugin-Requires"));
       assertTrue(new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes())
           .contains(CollectorForwarder.class.getName()));
       assertNotNull(jar.getEntry("io/netty/bootstrap/Bootstrap.class"), "Netty is bundled");
@@ -55,7 +55,7 @@ class PluginJarIT {
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
     Files.copy(pluginJar(), plugins.resolve("forward-collector.jar"));
     PluginManager manager = new DefaultPluginManager(plugins);
-    manager.setSystemVersion("0.1.0");
+    manager.setSystemVersion("0.2.0");
     manager.loadPlugins();
     manager.startPlugins();
     try (TestHub hub = TestHub.start()) {

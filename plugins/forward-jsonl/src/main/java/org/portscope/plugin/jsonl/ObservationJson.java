@@ -2,9 +2,11 @@ package org.portscope.plugin.jsonl;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import org.portscope.sensor.api.Fingerprint;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.Session;
 import org.portscope.sensor.api.TcpFlags;
 
 /**
@@ -33,7 +35,7 @@ public final class ObservationJson {
     } else {
       out.ch('"').ascii(TcpFlags.text(o.tcpFlags())).ch('"');
     }
-    out.ascii(",\"ttl\":").number(o.ttl());
+    optional(out, ",\"ttl\":", o.ttl());
     optional(out, ",\"ipId\":", o.ipId());
     optional(out, ",\"seq\":", o.seq());
     optional(out, ",\"ack\":", o.ack());
@@ -60,7 +62,25 @@ public final class ObservationJson {
     if (o.anonKeyId() != null) {
       out.ascii(",\"anonKey\":").string(o.anonKeyId());
     }
+    if (o.isSession()) {
+      session(out, o.session());
+    }
     out.ch('}');
+  }
+
+  private static void session(AsciiBuffer out, Session s) {
+    out.ascii(",\"session\":{\"durationMs\":").number(s.durationNanos() / 1_000_000);
+    out.ascii(",\"bytesIn\":").number(s.bytesFromSource());
+    out.ascii(",\"bytesOut\":").number(s.bytesToSource());
+    out.ascii(",\"app\":");
+    if (s.application() == null) {
+      out.ascii("null");
+    } else {
+      out.string(s.application());
+    }
+    out.ascii(",\"end\":").string(s.end());
+    out.ascii(",\"first\":\"").ascii(Base64.getEncoder().encodeToString(s.firstBytes()));
+    out.ascii("\"}");
   }
 
   private static void address(AsciiBuffer out, IpAddress a) {

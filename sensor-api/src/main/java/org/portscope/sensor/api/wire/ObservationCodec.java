@@ -8,19 +8,28 @@ import org.portscope.sensor.api.Fingerprint;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.Protocol;
+import org.portscope.sensor.api.Session;
 import org.portscope.sensor.api.TcpOptions;
 import org.portscope.sensor.api.TrafficKind;
 
 /**
- * The binary record of one {@link Observation} (layout version 1; see the package documentation for
- * the byte layout). Every field round-trips exactly. Thread-safe: it has no state.
+ * The binary record of one {@link Observation} (layout versions 1 and 2; see the package
+ * documentation for the byte layout). Every field round-trips exactly. Thread-safe: it has no state.
+ *
+ * <p>A record is written in the oldest layout that can carry it, as ZIP's "version needed to
+ * extract": packets stay layout 1, which every hub reads; a record with a {@link Session} is layout
+ * 2, which a hub that predates sessions refuses as a retryable {@code UNSUPPORTED_VERSION} (the node
+ * keeps it spooled until the hub is upgraded) instead of storing it without its session.
  */
 public final class ObservationCodec {
-  /** The record layout this code writes and the newest it reads. */
-  public static final int LAYOUT_VERSION = 1;
+  /** The newest record layout this code writes and reads. */
+  public static final int LAYOUT_VERSION = 2;
+  /** The layout of records without a session. */
+  static final int PACKET_LAYOUT_VERSION = 1;
   /** An upper bound of one encoded record, length prefix included. */
   public static final int MAX_RECORD_BYTES = 2 + 1 + 2 + 8 + 1 + 32 + 1 + 24
-      + 1 + WireLimits.MAX_TCP_OPTIONS_BYTES + 3 * (1 + WireLimits.MAX_STRING_BYTES) + 1;
+      + 1 + WireLimits.MAX_TCP_OPTIONS_BYTES + 3 * (1 + WireLimits.MAX_STRING_BYTES) + 1
+      + 3 * 8 + 2 + WireLimits.MAX_SESSION_BYTES + 2 * (1 + WireLimits.MAX_STRING_BYTES);
   /** The smallest possible record: IPv4, no optional field, empty node. */
   static final int MIN_RECORD_BYTES = 2 + 1 + 2 + 8 + 1 + 8 + 1 + 1 + 1;
 
@@ -39,6 +48,8 @@ public final class ObservationCodec {
   static final int FINGERPRINT = 1 << 11;
   static final int SPOOF_SUSPECT = 1 << 12;
   static final int ANON_KEY_ID = 1 << 13;
+  static final int SESSION = 1 << 14;
+  static final int SESSION_APPLICATION = 1 << 15;
 
   private ObservationCodec() {}
 
@@ -62,7 +73,7 @@ public final class ObservationCodec {
   public static void encode(Observation o, ByteBuffer out) {
     int start = out.position();
     out.putShort((short) 0); // length, patched below
-    out.put((byte) LAYOUT_VERSION);
+    out.put((byte) (o.isSession() ? LAYOUT_VERSION : PACKET_LAYOUT_VERSION));
     int bits = presence(o);
     out.putShort((short) bits);
     out.putLong(o.timestampNanos());
@@ -94,6 +105,9 @@ public final class ObservationCodec {
     }
     if (o.anonKeyId() != null) {
       writeString("anonKeyId", o.anonKeyId(), out);
+    }
+    if (o.isSession()) {
+      writeSession(o.session(), out);
     }
     out.putShort(start, (short) (out.position() - start - 2));
   }
@@ -128,9 +142,10 @@ public final class ObservationCodec {
 
   private static Observation decodeRecord(ByteBuffer rec) throws WireFormatException {
     int version = Byte.toUnsignedInt(rec.get());
-    if (version != LAYOUT_VERSION) {
+    if (version != PACKET_LAYOUT_VERSION && version != LAYOUT_VERSION) {
       throw new WireFormatException(RefusalReason.UNSUPPORTED_VERSION, "observation layout version "
-          + version + " is not supported (" + LAYOUT_VERSION + " expected)", null);
+          + version + " is not supported (" + PACKET_LAYOUT_VERSION + " or " + LAYOUT_VERSION
+          + " expected)", null);
     }
     int bits = Short.toUnsignedInt(rec.getShort());
     long ts = rec.getLong();
@@ -165,9 +180,40 @@ public final class ObservationCodec {
       fingerprint = new Fingerprint(tool, kind(Byte.toUnsignedInt(rec.get())), (bits & SPOOF_SUSPECT) != 0);
     }
     String keyId = (bits & ANON_KEY_ID) != 0 ? readString("anonKeyId", rec) : null;
+    Session session = version >= 2 && (bits & SESSION) != 0 ? readSession(bits, rec) : null;
     return new Observation(ts, src, dst, protocol, srcPort, dstPort, tcpFlags, seq, ack, window, ttl,
         ipId, TcpOptions.copyOf(options, 0, options.length), icmpType, icmpCode, payloadLength, node,
-        fingerprint, keyId);
+        fingerprint, keyId, session);
+  }
+
+  private static void writeSession(Session s, ByteBuffer out) {
+    if (s.firstBytes().length > WireLimits.MAX_SESSION_BYTES) {
+      throw new IllegalArgumentException("session.firstBytes has " + s.firstBytes().length
+          + " bytes, at most " + WireLimits.MAX_SESSION_BYTES + " fit the wire format");
+    }
+    out.putLong(s.durationNanos()).putLong(s.bytesFromSource()).putLong(s.bytesToSource());
+    out.putShort((short) s.firstBytes().length).put(s.firstBytes());
+    if (s.application() != null) {
+      writeString("session.application", s.application(), out);
+    }
+    writeString("session.end", s.end(), out);
+  }
+
+  private static Session readSession(int bits, ByteBuffer rec) throws WireFormatException {
+    long duration = rec.getLong();
+    long fromSource = rec.getLong();
+    long toSource = rec.getLong();
+    int n = Short.toUnsignedInt(rec.getShort());
+    if (n > WireLimits.MAX_SESSION_BYTES) {
+      throw new WireFormatException("session.firstBytes declares " + n + " bytes, at most "
+          + WireLimits.MAX_SESSION_BYTES + " allowed");
+    }
+    byte[] first = new byte[n];
+    rec.get(first);
+    String application = (bits & SESSION_APPLICATION) != 0
+        ? readString("session.application", rec) : null;
+    return new Session(duration, fromSource, toSource, first, application,
+        readString("session.end", rec));
   }
 
   private static int presence(Observation o) {
@@ -191,6 +237,12 @@ public final class ObservationCodec {
     }
     if (o.anonKeyId() != null) {
       bits |= ANON_KEY_ID;
+    }
+    if (o.isSession()) {
+      bits |= SESSION;
+      if (o.session().application() != null) {
+        bits |= SESSION_APPLICATION;
+      }
     }
     return bits;
   }

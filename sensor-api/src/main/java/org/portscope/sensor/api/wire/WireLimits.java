@@ -16,6 +16,8 @@ public final class WireLimits {
   public static final int MAX_STRING_BYTES = 255;
   /** The longest TCP options field (TCP allows 40; a u8 length allows 255). */
   public static final int MAX_TCP_OPTIONS_BYTES = 255;
+  /** The most first bytes of a session an observation record carries: 16 KiB. */
+  public static final int MAX_SESSION_BYTES = 16 << 10;
   /** The longest detail text of an ACK, in UTF-8 bytes. */
   public static final int MAX_ACK_DETAIL_BYTES = 1024;
 

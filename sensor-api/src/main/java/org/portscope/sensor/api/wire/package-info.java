@@ -68,10 +68,10 @@
  *       the same id after reconnecting. Deduplication makes that safe.
  * </ul>
  *
- * <h2>Observation record (layout version 1)</h2>
+ * <h2>Observation record (layout versions 1 and 2)</h2>
  * <pre>
  * u16   record length           bytes after this field
- * u8    layout version          1
+ * u8    layout version          1, or 2 when the record carries a session
  * u16   presence bits           which optional fields follow (bit 0 = least significant)
  * i64   timestampNanos
  * u8    IP version              4 or 6
@@ -94,12 +94,23 @@
  * u8+n  fingerprint.tool        if bit 11, then
  * u8    fingerprint.kind        1 probe, 2 backscatter, 3 other; bit 12 = spoofSuspect
  * u8+n  anonKeyId               if bit 13
+ * -- layout 2 only: a relayed connection (listener mode), if bit 14 --
+ * i64   session.durationNanos
+ * i64   session.bytesFromSource
+ * i64   session.bytesToSource
+ * u16+n session.firstBytes      the first bytes the source sent, at most 16 KiB
+ * u8+n  session.application     if bit 15 (ssh, http, tls, telnet, unknown)
+ * u8+n  session.end             why it ended (source-closed, honeypot-closed, limit:idle, …)
  * </pre>
+ * A writer uses layout 1 for every record without a session, so hubs that predate sessions keep
+ * reading packets; a layout 2 record is refused by them as UNSUPPORTED_VERSION (retryable: the node
+ * keeps the batch spooled until the hub is upgraded), never stored without its session.
  * A field absent in the record ({@code -1}, or {@code null}) has its presence bit clear and takes no
  * bytes. <b>Growing the layout:</b> new fields are appended at the end of the record under new
  * presence bits; a reader skips bytes after the fields it knows (up to the record length) and ignores
- * bits it does not know. The layout version changes only when an existing field changes meaning, and a
- * reader refuses a layout version it does not know.
+ * bits it does not know. The layout version changes only when an existing field changes meaning or
+ * when a reader that skipped the new fields would lose what the record is about (as a session is),
+ * and a reader refuses a layout version it does not know.
  *
  * <h2>Limits and errors</h2>
  * Every length read from the wire is checked against {@link org.portscope.sensor.api.wire.WireLimits}

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.Protocol;
+import org.portscope.sensor.api.Session;
 import org.portscope.sensor.api.TcpOptions;
 
 class ObservationCodecTest {
@@ -40,6 +41,45 @@ class ObservationCodecTest {
       }
       assertFalse(buf.hasRemaining());
     }
+  }
+
+  @Test
+  void aSessionRoundTripsInLayoutTwoAndPacketsStayInLayoutOne() throws Exception {
+    Observation session = Observations.session();
+    byte[] bytes = ObservationCodec.encode(session);
+    assertEquals(2, bytes[2], "a record with a session is layout 2");
+    assertEquals(session, decode(bytes));
+    assertEquals(1, ObservationCodec.encode(Observations.tcpV4())[2], "a packet stays layout 1");
+    assertEquals(1, ObservationCodec.encode(Observations.icmpV6Anonymized())[2]);
+  }
+
+  @Test
+  void aLayoutTwoRecordWithoutItsSessionBitIsAPacket() throws Exception {
+    byte[] bytes = ObservationCodec.encode(Observations.tcpV4());
+    bytes[2] = 2;
+    assertEquals(Observations.tcpV4(), decode(bytes));
+  }
+
+  @Test
+  void layoutsBeyondTwoAreRefusedAsUnsupported() {
+    byte[] bytes = ObservationCodec.encode(Observations.session());
+    bytes[2] = 3;
+    WireFormatException e = assertThrows(WireFormatException.class, () -> decode(bytes));
+    assertEquals(RefusalReason.UNSUPPORTED_VERSION, e.reason());
+  }
+
+  @Test
+  void sessionTruncationsAndOversizedFirstBytesAreClearErrors() {
+    byte[] full = ObservationCodec.encode(Observations.session());
+    for (int n = 0; n < full.length; n++) {
+      byte[] cut = Arrays.copyOf(full, n);
+      assertThrows(WireFormatException.class, () -> decode(cut), "cut at " + n);
+    }
+    Observation big = Observations.session().withSession(new Session(0, 20_000,
+        0, new byte[WireLimits.MAX_SESSION_BYTES + 1], null, "source-closed"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ObservationCodec.encode(big));
+    assertTrue(e.getMessage().contains("session.firstBytes"), e.getMessage());
   }
 
   @Test
@@ -90,7 +130,7 @@ class ObservationCodecTest {
     assertTrue(assertThrows(WireFormatException.class, () -> decode(b)).getMessage()
         .contains("IP protocol 99"));
     byte[] v = ObservationCodec.encode(Observations.tcpV4());
-    v[2] = 2;
+    v[2] = 3;
     WireFormatException e = assertThrows(WireFormatException.class, () -> decode(v));
     assertEquals(RefusalReason.UNSUPPORTED_VERSION, e.reason());
   }

@@ -5,6 +5,7 @@ import org.portscope.sensor.api.Fingerprint;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.Protocol;
+import org.portscope.sensor.api.Session;
 import org.portscope.sensor.api.TcpOptions;
 import org.portscope.sensor.api.TrafficKind;
 
@@ -31,7 +32,19 @@ final class Observations {
         -1, -1, -1, -1, TcpOptions.NONE, -1, -1, -1, "", null, null);
   }
 
+  static Observation session() {
+    byte[] first = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return Observation.ofSession(1_700_000_000_000_000_000L, IpAddress.parse("203.0.113.9"), 40000,
+        IpAddress.parse("192.0.2.10"), 10022, "node-a",
+        new Session(2_500_000_000L, 1500, 41, first, "ssh", "honeypot-closed"))
+        .withFingerprint(new Fingerprint("openssh", TrafficKind.PROBE, false))
+        .withAnonymizedAddresses(IpAddress.parse("10.1.2.3"), IpAddress.parse("10.9.9.9"), "k1");
+  }
+
   static Observation random(Random r) {
+    if (r.nextInt(4) == 0) {
+      return randomSession(r);
+    }
     boolean v6 = r.nextBoolean();
     IpAddress src = v6 ? IpAddress.ofV6(r.nextLong(), r.nextLong()) : IpAddress.ofV4(r.nextInt());
     IpAddress dst = v6 ? IpAddress.ofV6(r.nextLong(), r.nextLong()) : IpAddress.ofV4(r.nextInt());
@@ -44,6 +57,16 @@ final class Observations {
         optLong(r), optLong(r), opt(r, 0xFFFF), opt(r, 0xFF), opt(r, 0xFFFF),
         TcpOptions.copyOf(opts, 0, opts.length), opt(r, 0xFF), opt(r, 0xFF),
         opt(r, Integer.MAX_VALUE), randomString(r, 60), fp, r.nextBoolean() ? null : randomString(r, 20));
+  }
+
+  private static Observation randomSession(Random r) {
+    byte[] first = new byte[r.nextInt(3) == 0 ? 0 : r.nextInt(WireLimits.MAX_SESSION_BYTES + 1)];
+    r.nextBytes(first);
+    long from = first.length + (r.nextBoolean() ? 0 : r.nextLong() & Long.MAX_VALUE >> 2);
+    Session s = new Session(r.nextLong() & Long.MAX_VALUE, from, r.nextLong() & Long.MAX_VALUE,
+        first, r.nextBoolean() ? null : randomString(r, 10), randomString(r, 30));
+    return Observation.ofSession(r.nextLong(), IpAddress.ofV4(r.nextInt()), r.nextInt(65536),
+        IpAddress.ofV4(r.nextInt()), r.nextInt(65536), randomString(r, 20), s);
   }
 
   private static int opt(Random r, int max) {

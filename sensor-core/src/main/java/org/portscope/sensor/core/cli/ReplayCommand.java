@@ -77,7 +77,7 @@ final class ReplayCommand implements Command {
     String node = o.has("--node") ? o.get("--node") : base != null ? base.node() : "replay";
     SensorConfig config = new SensorConfig(node, local, capture, anonymize, forward, null,
         65_536, java.time.Duration.ofSeconds(2),
-        base != null ? base.trackedSources() : Fingerprinter.DEFAULT_MAX_SOURCES);
+        base != null ? base.trackedSources() : Fingerprinter.DEFAULT_MAX_SOURCES, null, null);
 
     Path plugins = SensorMain.pluginsDir();
     SensorMain.requireFolder(plugins);

@@ -18,6 +18,8 @@ import org.portscope.sensor.api.StageConfig;
  * @param queueCapacity frames the live pipeline buffers before it drops
  * @param portsRefresh how often the listening sockets are re-read
  * @param trackedSources how many sources the spoofing check remembers
+ * @param listener listener mode's section (accepts on the assigned ports), or null when off
+ * @param relay where listener mode relays connections to; set exactly when {@code listener} is
  */
 public record SensorConfig(
     String node,
@@ -28,7 +30,9 @@ public record SensorConfig(
     String metricsListen,
     int queueCapacity,
     Duration portsRefresh,
-    int trackedSources) {
+    int trackedSources,
+    StageConfig listener,
+    StageConfig relay) {
 
   public SensorConfig {
     Objects.requireNonNull(node, "node");
@@ -37,6 +41,10 @@ public record SensorConfig(
     Objects.requireNonNull(anonymize, "anonymize");
     forward = List.copyOf(forward);
     Objects.requireNonNull(portsRefresh, "portsRefresh");
+    if ((listener == null) != (relay == null)) {
+      throw new IllegalArgumentException("listener and relay go together: listener "
+          + (listener == null ? "absent" : "present") + ", relay " + (relay == null ? "absent" : "present"));
+    }
   }
 
   /** The plugin id a stage section names. */

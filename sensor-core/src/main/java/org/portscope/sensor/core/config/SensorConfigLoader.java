@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class SensorConfigLoader {
   private static final Set<String> TOP_KEYS =
-      Set.of("node", "local", "capture", "anonymize", "forward", "metrics", "pipeline");
+      Set.of("node", "local", "capture", "anonymize", "forward", "metrics", "pipeline",
+          "listener", "relay");
 
   private SensorConfigLoader() {}
 
@@ -84,11 +85,21 @@ public final class SensorConfigLoader {
     }
     StageConfig pipeline = top.section("pipeline");
     pipeline.allowOnly(Set.of("queue", "ports-refresh", "tracked-sources"));
+    StageConfig listener = top.has("listener") ? stage(top, "listener") : null;
+    StageConfig relay = top.has("relay") ? stage(top, "relay") : null;
+    if (listener != null && relay == null) {
+      throw new ConfigException("relay: missing; listener mode relays every connection it accepts,"
+          + " so it needs a relay section, e.g. {plugin: forward-honeypot, honeypot: 10.77.0.1:2222}");
+    }
+    if (relay != null && listener == null) {
+      throw new ConfigException("listener: missing; a relay only gets connections from listener"
+          + " mode, e.g. {plugin: capture-listener, ports: [10000-20000]}");
+    }
     return new SensorConfig(node, local, capture, anonymize, forward, listen,
         pipeline.integer("queue", 65_536, 1_024, 16_777_216),
         pipeline.duration("ports-refresh", Duration.ofSeconds(2)),
         pipeline.integer("tracked-sources", Fingerprinter.DEFAULT_MAX_SOURCES, 1_000,
-            100_000_000));
+            100_000_000), listener, relay);
   }
 
   private static StageConfig stage(StageConfig top, String key) {

@@ -8,7 +8,8 @@ import org.portscope.sensor.api.Observation;
 
 /**
  * The last part of the pipeline: raw forwarders get the observation as recorded, then the
- * anonymizer runs, then every other forwarder gets its result. Single-threaded.
+ * anonymizer runs, then every other forwarder gets its result. Single-threaded, except that the
+ * anonymizer is also used by {@link PolicyRelay} on listener threads: both hold its monitor.
  */
 final class Delivery implements ObservationSink {
   private final Anonymizer anonymizer;
@@ -47,7 +48,10 @@ final class Delivery implements ObservationSink {
    */
   private Observation anonymize(Observation raw) {
     try {
-      Observation out = anonymizer.anonymize(raw);
+      Observation out;
+      synchronized (anonymizer) {
+        out = anonymizer.anonymize(raw);
+      }
       if (out != null && !out.isRaw()) {
         return out;
       }

@@ -16,14 +16,17 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
   private static final int BATCH = 256;
 
   private final Delivery delivery;
+  private final SessionLane sessions;
   private final BlockingQueue<Observation[]> queue = new ArrayBlockingQueue<>(64);
   private final Thread thread;
   private Observation[] batch = new Observation[BATCH];
   private int filled;
   private volatile RuntimeException failure;
 
-  DeliveryLane(Delivery delivery) {
+  /** @param sessions listener mode's finished sessions, or null when it is off */
+  DeliveryLane(Delivery delivery, SessionLane sessions) {
     this.delivery = delivery;
+    this.sessions = sessions;
     this.thread = new Thread(this::drain, "delivery");
     thread.setDaemon(true);
     thread.start();
@@ -65,11 +68,13 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
     try {
       while (true) {
         Observation[] b = queue.poll(200, TimeUnit.MILLISECONDS);
+        deliverSessions();
         if (b == null) {
           delivery.flush();
           continue;
         }
         if (b == END) {
+          deliverSessions();
           delivery.flush();
           return;
         }
@@ -85,6 +90,15 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
     } catch (RuntimeException e) {
       failure = e;
       queue.clear(); // let a waiting producer go; what follows is lost with the failure reported
+    }
+  }
+
+  private void deliverSessions() {
+    if (sessions == null) {
+      return;
+    }
+    for (Observation o : sessions.take()) {
+      delivery.accept(o);
     }
   }
 

@@ -15,6 +15,8 @@ import org.portscope.sensor.api.ConfigException;
 import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.Forwarder;
 import org.portscope.sensor.api.PacketSource;
+import org.portscope.sensor.api.SessionListener;
+import org.portscope.sensor.api.SessionRelay;
 import org.portscope.sensor.api.StageConfig;
 import org.portscope.sensor.core.config.SensorConfig;
 import org.portscope.sensor.core.fingerprint.Fingerprinter;
@@ -36,6 +38,9 @@ public final class SensorRuntime implements AutoCloseable {
   private final StageLoader loader;
   private final PacketSource source;
   private final Anonymizer anonymizer;
+  private SessionListener listener;
+  private SessionRelay relay;
+  private SessionLane sessions;
   private final List<ForwardingStage> forwarders = new ArrayList<>();
   private final TrafficFilter filter;
   private final HostContext context;
@@ -69,13 +74,18 @@ public final class SensorRuntime implements AutoCloseable {
         forwarders.add(new ForwardingStage(section.path() + ":" + section.string("plugin"),
             SensorConfig.isRaw(section), f, metrics));
       }
+      if (config.listener() != null) {
+        relay = loader.create(SessionRelay.class, config.relay(), ctx);
+        listener = loader.create(SessionListener.class, config.listener(), ctx);
+        sessions = new SessionLane(4_096, metrics);
+      }
       local = localAddresses();
       filter = new TrafficFilter(local);
       delivery = new Delivery(anonymizer, forwarders, metrics);
       // Delivery gets its own thread so that, on two cores, writing overlaps recognizing.
       ObservationSink sink = delivery;
-      if (!forwarders.isEmpty()) {
-        lane = new DeliveryLane(delivery);
+      if (!forwarders.isEmpty() || sessions != null) {
+        lane = new DeliveryLane(delivery, sessions);
         sink = lane;
       }
       pipeline = new PacketPipeline(config.node(), filter,
@@ -127,7 +137,9 @@ public final class SensorRuntime implements AutoCloseable {
       }
       if (source.isLive()) {
         startRefresher();
+        startListener();
         runLive();
+        stopListener();
       } else {
         learnAnsweredPorts();
         source.run(new InlineFrameSink(pipeline, this::capturing));
@@ -142,6 +154,22 @@ public final class SensorRuntime implements AutoCloseable {
       endedNanos = System.nanoTime();
       finished.countDown();
     }
+  }
+
+  private void startListener() throws Exception {
+    if (listener == null) {
+      return;
+    }
+    String what = listener.start(new PolicyRelay(relay, anonymizer, config.node(), metrics), sessions);
+    LOG.info("listener mode: {}, relaying with {}", what, SensorConfig.pluginOf(config.relay()));
+  }
+
+  /** Ends open connections so that their sessions are reported before delivery closes. */
+  private void stopListener() {
+    closeQuietly(listener, "listener");
+    listener = null;
+    closeQuietly(relay, "relay");
+    relay = null;
   }
 
   /** A capture file has no /proc: a first pass finds the ports the node itself answered. */
@@ -255,6 +283,8 @@ public final class SensorRuntime implements AutoCloseable {
     for (ForwardingStage f : forwarders) {
       closeQuietly(f.forwarder, f.name);
     }
+    closeQuietly(listener, "listener");
+    closeQuietly(relay, "relay");
     closeQuietly(anonymizer, "anonymize");
     closeQuietly(source, "capture");
     loader.close();

@@ -53,7 +53,7 @@ class DeliveryLaneTest {
   void deliversEverythingInOrderAndFlushesWhenIdle() throws Exception {
     Recording sink = new Recording();
     DeliveryLane lane = new DeliveryLane(new Delivery(new IdentityAnonymizer(),
-        List.of(new ForwardingStage("f", false, sink, metrics)), metrics));
+        List.of(new ForwardingStage("f", false, sink, metrics)), metrics), null);
     for (long i = 0; i < 10_000; i++) {
       lane.accept(obs(i));
     }
@@ -72,7 +72,7 @@ class DeliveryLaneTest {
     Recording sink = new Recording();
     sink.fail = true;
     DeliveryLane lane = new DeliveryLane(new Delivery(new IdentityAnonymizer(),
-        List.of(new ForwardingStage("f", false, sink, metrics)), metrics));
+        List.of(new ForwardingStage("f", false, sink, metrics)), metrics), null);
     for (long i = 0; i < 600; i++) {
       lane.accept(obs(i));
     }
