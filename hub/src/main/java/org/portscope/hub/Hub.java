@@ -11,6 +11,7 @@ import org.portscope.hub.collector.CollectorServer;
 import org.portscope.hub.collector.Ingestor;
 import org.portscope.hub.config.HubConfig;
 import org.portscope.hub.metrics.HubMetrics;
+import org.portscope.hub.peer.PeerRegistry;
 import org.portscope.hub.peer.PeersFile;
 import org.portscope.hub.store.DuckDbStore;
 import org.portscope.hub.store.ObservationStore;
@@ -43,15 +44,24 @@ public final class Hub implements AutoCloseable {
 
   /** Opens the store, loads the peers and starts listening; fails with a message naming what is wrong. */
   public static Hub start(HubConfig config, Clock clock) {
+    return start(config, clock, PeersFile.load(Objects.requireNonNull(config, "config").peersFile()), null);
+  }
+
+  /**
+   * As {@link #start(HubConfig, Clock)} with the peers file already loaded and, when not null,
+   * the nodes that enrolled themselves as further peers.
+   */
+  public static Hub start(HubConfig config, Clock clock, PeersFile peersFile, PeerRegistry enrolled) {
     Objects.requireNonNull(config, "config");
     HubMetrics metrics = new HubMetrics();
-    PeersFile peers = PeersFile.load(config.peersFile());
+    PeersFile file = Objects.requireNonNull(peersFile, "peersFile");
+    PeerRegistry peers = enrolled == null ? file : PeerRegistry.union(file, enrolled);
     DuckDbStore store = DuckDbStore.open(config.storePath(), config.memoryLimit(), 4);
     Ingestor ingestor = new Ingestor(store, clock, metrics);
     CollectorServer collector = null;
     ApiServer api = null;
     try {
-      collector = CollectorServer.start(config.collectorListen(), peers, peers::refresh, ingestor, metrics);
+      collector = CollectorServer.start(config.collectorListen(), peers, file::refresh, ingestor, metrics);
       CollectorServer c = collector;
       api = ApiServer.start(config.apiListen(), store, peers, metrics, clock, c::isListening);
       api.route("/", WebHandler.dashboard());
@@ -69,7 +79,7 @@ public final class Hub implements AutoCloseable {
       return t;
     });
     long refresh = config.peersRefresh().toMillis();
-    jobs.scheduleWithFixedDelay(peers::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
+    jobs.scheduleWithFixedDelay(file::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
     long every = config.retentionInterval().toMillis();
     jobs.scheduleWithFixedDelay(() -> retention(store, clock, config, metrics), 0, every, TimeUnit.MILLISECONDS);
     LOG.info("hub up: collector on {}, API on {}, store {}, {} peers", collector.address(), api.address(),

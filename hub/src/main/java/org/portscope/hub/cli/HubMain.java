@@ -10,6 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import org.portscope.hub.Hub;
 import org.portscope.hub.config.ConfigLoader;
 import org.portscope.hub.config.HubConfig;
+import org.portscope.hub.enroll.EnrollConfig;
+import org.portscope.hub.enroll.EnrollmentService;
+import org.portscope.hub.peer.PeersFile;
 
 /** {@code portscope-hub}: the hub's command line. */
 public final class HubMain {
@@ -17,12 +20,14 @@ public final class HubMain {
       usage: portscope-hub <command> [options]
 
       commands:
-        run --config FILE   run the hub (collector, store, API) until stopped (SIGTERM, Ctrl-C)
+        run --config FILE [--enrollment FILE]
+                            run the hub (collector, store, API; with --enrollment also the
+                            HTTPS enrollment API) until stopped (SIGTERM, Ctrl-C)
 
       portscope-hub <command> --help shows a command's options.
       """;
   static final String RUN_HELP = """
-      usage: portscope-hub run --config FILE
+      usage: portscope-hub run --config FILE [--enrollment FILE]
 
       Runs the collector, the store and the JSON API as FILE (YAML) says:
 
@@ -38,6 +43,17 @@ public final class HubMain {
         peers:
           file: /etc/portscope/peers.yaml   # written by the provisioner, reloaded on change
           refresh: 5s
+
+      --enrollment FILE (YAML) starts the enrollment API too (see hub/README.md, Enrollment):
+
+        listen: 192.0.2.1:8443          # the hub's public address: nodes enroll over HTTPS
+        institution: example-university
+        interface: wg0
+        overlay: 10.77.0.0/24
+        hub-address: 10.77.0.1
+        endpoint: hub.example.edu:51820 # the hub's WireGuard endpoint, as nodes reach it
+        collector: 10.77.0.1:7070
+        state-dir: /var/lib/portscope-hub   # tls/, enrollment-tokens/, enrolled/
 
       Relative paths are relative to FILE's folder. Stops cleanly on SIGTERM: batches in hand are
       stored and acknowledged or left for the nodes to resend.
@@ -67,8 +83,9 @@ public final class HubMain {
       out.print(RUN_HELP);
       return 0;
     }
-    if (rest.length != 2 || !rest[0].equals("--config")) {
-      err.println("portscope-hub run: --config FILE expected, got " + String.join(" ", rest));
+    boolean enrolls = rest.length == 4 && rest[2].equals("--enrollment");
+    if ((rest.length != 2 && !enrolls) || !rest[0].equals("--config")) {
+      err.println("portscope-hub run: --config FILE [--enrollment FILE] expected, got " + String.join(" ", rest));
       err.print(RUN_HELP);
       return 2;
     }
@@ -79,7 +96,7 @@ public final class HubMain {
     }
     try {
       HubConfig config = ConfigLoader.load(file);
-      runUntilStopped(config);
+      runUntilStopped(config, enrolls ? EnrollConfig.load(Path.of(rest[3])) : null);
       return 0;
     } catch (IllegalArgumentException e) {
       err.println("portscope-hub run: " + e.getMessage());
@@ -90,10 +107,23 @@ public final class HubMain {
     }
   }
 
-  private static void runUntilStopped(HubConfig config) {
-    Hub hub = Hub.start(config, Clock.systemUTC());
+  private static void runUntilStopped(HubConfig config, EnrollConfig enrollment) {
+    PeersFile peers = PeersFile.load(config.peersFile());
+    EnrollmentService enroll = enrollment == null ? null : EnrollmentService.start(enrollment, peers, Clock.systemUTC());
+    Hub hub;
+    try {
+      hub = Hub.start(config, Clock.systemUTC(), peers, enroll == null ? null : enroll.peers());
+    } catch (RuntimeException e) {
+      if (enroll != null) {
+        enroll.close();
+      }
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (enroll != null) {
+        enroll.close();
+      }
       hub.close();
       stopped.countDown();
     }, "hub-shutdown"));

@@ -12,6 +12,22 @@ public interface PeerRegistry {
   /** Every registered peer, sorted by institution and name. */
   List<Peer> all();
 
+  /** Both registries: {@code first} answers first; {@code all} lists both, sorted. */
+  static PeerRegistry union(PeerRegistry first, PeerRegistry second) {
+    return new PeerRegistry() {
+      @Override
+      public Optional<Peer> byAddress(IpAddress address) {
+        return first.byAddress(address).or(() -> second.byAddress(address));
+      }
+
+      @Override
+      public List<Peer> all() {
+        return java.util.stream.Stream.concat(first.all().stream(), second.all().stream())
+            .sorted(java.util.Comparator.comparing(Peer::institution).thenComparing(Peer::name)).toList();
+      }
+    };
+  }
+
   /** A fixed registry, for tests and for a hub without a peers file. */
   static PeerRegistry of(List<Peer> peers) {
     PeerTable table = PeerTable.of(peers, "the given list");

@@ -44,7 +44,8 @@ final class EnrollmentTokenType implements ResourceType {
     @Override
     public Result create(String name, Map<String, Object> news, Operation op) {
         TokenInputs token = inputs(news);
-        TokenRecord.Issued issued = TokenRecord.issue(op.configured().random(), token, Instant.now());
+        TokenRecord.Issued issued = TokenRecord.issue(op.configured().random(), token, Instant.now(),
+                TokenRecord.pin(op.configured(), token.hub()));
         TokenRecord.write(op.configured(), token.hub(), issued.record());
         op.log().info(op.urn(), "enrollment token " + issued.record().id() + " registered on the hub, "
                 + token.uses() + (token.uses() == 1 ? " use" : " uses") + ", expires " + issued.record().expiresAt());

@@ -19,9 +19,11 @@ import org.portscope.provisioner.ssh.ShellQuote;
 import org.portscope.provisioner.ssh.SshSession;
 
 /**
- * An enrollment token as the hub keeps it: {@code /etc/portscope/enrollment-tokens/ID.json}
- * (0600, root), holding the id, the institution, the SHA-256 of the secret (never the secret),
- * the uses allowed and the expiry. The token handed to a node is {@code pst1.ID.SECRET}.
+ * An enrollment token as the hub keeps it: {@code /var/lib/portscope-hub/enrollment-tokens/ID.json}
+ * (0600, the hub service's user, which counts uses in it), holding the id, the institution, the
+ * SHA-256 of the secret (never the secret), the uses allowed and the expiry. The token handed to a
+ * node is {@code pst1.ID.SECRET.PIN}, PIN being the hub's TLS key pin (base64url SHA-256 of the
+ * enrollment API certificate's public key), read from the hub when the token is made.
  *
  * @param id 16 hex digits
  * @param name the token's label
@@ -30,13 +32,13 @@ import org.portscope.provisioner.ssh.SshSession;
  * @param uses how many enrollments it allows
  * @param expiresAt when it stops being accepted
  */
-record TokenRecord(String id, String name, String institution, String secretSha256, int uses, Instant expiresAt) {
+public record TokenRecord(String id, String name, String institution, String secretSha256, int uses, Instant expiresAt) {
 
-    static final String DIR = Layout.CONFIG_DIR + "/enrollment-tokens";
+    static final String DIR = Layout.HUB_TOKENS;
     static final String PREFIX = "pst1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    TokenRecord {
+    public TokenRecord {
         if (!Objects.requireNonNull(id, "id").matches("[0-9a-f]{16}")) {
             throw new IllegalArgumentException("token id must be 16 hex digits");
         }
@@ -47,22 +49,28 @@ record TokenRecord(String id, String name, String institution, String secretSha2
     }
 
     /** A new token and its record. {@link #toString()} of Issued never shows the token. */
-    record Issued(TokenRecord record, String token) {
+    public record Issued(TokenRecord record, String token) {
         @Override
         public String toString() {
             return "Issued[" + record.id() + ", token=[secret]]";
         }
     }
 
-    static Issued issue(SecureRandom random, TokenInputs inputs, Instant now) {
+    static Issued issue(SecureRandom random, TokenInputs inputs, Instant now, String pin) {
+        return issue(random, inputs.name(), inputs.hub().institution(), inputs.uses(), inputs.ttl(), now, pin);
+    }
+
+    /** Builds a record as {@link #issue} does, for a hub reached some other way (portscope token create, tests). */
+    public static Issued issue(SecureRandom random, String name, String institution, int uses, java.time.Duration ttl, Instant now,
+            String pin) {
         byte[] id = new byte[8];
         byte[] secret = new byte[32];
         random.nextBytes(id);
         random.nextBytes(secret);
         String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        TokenRecord record = new TokenRecord(HexFormat.of().formatHex(id), inputs.name(), inputs.hub().institution(),
-                sha256(secretText), inputs.uses(), now.plus(inputs.ttl()));
-        return new Issued(record, PREFIX + "." + record.id() + "." + secretText);
+        TokenRecord record = new TokenRecord(HexFormat.of().formatHex(id), name, institution, sha256(secretText), uses,
+                now.plus(ttl));
+        return new Issued(record, new org.portscope.provisioner.enroll.EnrollToken(record.id(), secretText, pin).text());
     }
 
     TokenRecord withUses(int newUses) {
@@ -71,8 +79,42 @@ record TokenRecord(String id, String name, String institution, String secretSha2
 
     static void write(Configured configured, HubInputs hub, TokenRecord record) {
         try (SshSession ssh = open(configured, hub)) {
-            ssh.root().run("enrollment token folder", "install -d -m 0700 " + DIR);
-            ssh.root().upload(record.json(), path(record.id()), 0600, "root:root");
+            write(ssh.root(), record);
+        }
+    }
+
+    /** Puts the record where the hub's enrollment API reads it (and counts its uses). */
+    public static void write(org.portscope.provisioner.onboard.machine.Shell root, TokenRecord record) {
+        String owner = Layout.HUB_USER + ":" + Layout.HUB_USER;
+        root.run("enrollment token folder", "install -d -m 0700 -o " + Layout.HUB_USER + " -g " + Layout.HUB_USER + " " + DIR);
+        org.portscope.provisioner.onboard.machine.FileSync.upload(root, "enrollment token",
+                java.util.List.of(org.portscope.provisioner.onboard.machine.RemoteFile.of(path(record.id()), 0600, owner, record.json())), null);
+    }
+
+    /**
+     * The pin of the hub's enrollment API certificate, read over SSH.
+     *
+     * @throws ProviderException when the hub has no certificate (its enrollment API never ran)
+     */
+    public static String pin(org.portscope.provisioner.onboard.machine.Shell root) {
+        String pem = root.run("enrollment certificate", "cat " + Layout.HUB_TLS_CERT + " 2>/dev/null || true");
+        if (!pem.contains("BEGIN CERTIFICATE")) {
+            throw new ProviderException("the hub has no enrollment certificate (" + Layout.HUB_TLS_CERT + "): give the hub"
+                    + " an enrollment port (hub.enrollment-port) and onboard it first");
+        }
+        try {
+            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                    .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new ProviderException("the hub's enrollment certificate is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    static String pin(Configured configured, HubInputs hub) {
+        try (SshSession ssh = open(configured, hub)) {
+            return pin(ssh.root());
         }
     }
 

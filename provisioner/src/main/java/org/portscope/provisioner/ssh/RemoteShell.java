@@ -10,7 +10,7 @@ import java.util.Optional;
  * Commands and files on a node, as the login user or as root. Command lines are shown in errors,
  * so they must not carry secrets: secrets travel on standard input or as uploaded content.
  */
-public final class RemoteShell {
+public final class RemoteShell implements org.portscope.provisioner.onboard.machine.Shell {
 
     private final SshSession ssh;
     private final boolean asRoot;
@@ -48,16 +48,19 @@ public final class RemoteShell {
      * @throws RemoteCommandException naming the node, the step, the command and the end of its
      *     standard error when it exits non-zero, is killed or times out
      */
+    @Override
     public String run(String step, String command) {
         return run(step, command, null, ssh.options().commandTimeout()).stdoutText();
     }
 
     /** Runs a step with {@code stdin} (e.g. a secret) as its standard input. */
+    @Override
     public String run(String step, String command, byte[] stdin) {
         return run(step, command, new ByteArrayInputStream(stdin), ssh.options().commandTimeout()).stdoutText();
     }
 
     /** Runs a step; the result has exit status 0. */
+    @Override
     public ExecResult run(String step, String command, InputStream stdin, Duration timeout) {
         ExecResult result = execStep(step, command, stdin, timeout);
         if (!result.ok()) {

@@ -68,7 +68,7 @@ public final class Hub implements AutoCloseable {
         this.verifier = new HubVerifier(context.inventory().interfaceName(),
                 script -> shell("verify nodes", script, Duration.ofSeconds(30)));
         this.deployment = new HubDeployment(context.inventory().interfaceName(), context.plan().hub().ipv4(),
-                context.inventory().hub().service(), context.assets());
+                context.inventory().hub().service(), context.assets(), enrollmentConfig(context));
     }
 
     /** Connects and converges the hub; the report says what changed. */
@@ -106,6 +106,17 @@ public final class Hub implements AutoCloseable {
         } catch (StepFailedException e) {
             return steps.report(e);
         }
+    }
+
+    /** The enrollment API's config when the inventory gives it a port, else null. */
+    private static byte[] enrollmentConfig(OnboardContext context) {
+        var inventory = context.inventory();
+        if (inventory.hub().service().enrollmentPort() == 0) {
+            return null;
+        }
+        return HubFiles.enrollment(inventory.institution(), inventory.interfaceName(), inventory.overlay().ipv4().toString(),
+                context.plan().hub().ipv4(), inventory.hub().endpoint().host(), inventory.hub().endpoint().port(),
+                inventory.hub().service());
     }
 
     /** The hub service, once the overlay address it listens on is up. */

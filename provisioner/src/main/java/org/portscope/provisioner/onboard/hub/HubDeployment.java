@@ -29,8 +29,11 @@ final class HubDeployment {
     private final InetAddress overlay;
     private final HubService service;
     private final Assets assets;
+    /** The enrollment API's config, or null when the hub runs none. */
+    private final byte[] enrollment;
 
-    HubDeployment(String iface, InetAddress overlay, HubService service, Assets assets) {
+    HubDeployment(String iface, InetAddress overlay, HubService service, Assets assets, byte[] enrollment) {
+        this.enrollment = enrollment == null ? null : enrollment.clone();
         this.iface = Objects.requireNonNull(iface, "iface");
         this.overlay = Objects.requireNonNull(overlay, "overlay");
         this.service = Objects.requireNonNull(service, "service");
@@ -54,11 +57,15 @@ final class HubDeployment {
 
     /** Jar, config, peers file and unit; returns the paths that changed. */
     List<String> files(RemoteShell root, byte[] peers) {
-        return FileSync.sync(root, "hub service files", List.of(
+        List<RemoteFile> files = new java.util.ArrayList<>(List.of(
                 assets.hub(),
                 RemoteFile.of(Layout.HUB_CONFIG, 0640, "root:" + Layout.HUB_USER, HubFiles.config(overlay, service)),
                 peersFile(peers),
-                RemoteFile.of(Layout.HUB_UNIT, 0644, "root:root", HubFiles.unit(iface, Layout.HUB_JAR))));
+                RemoteFile.of(Layout.HUB_UNIT, 0644, "root:root", HubFiles.unit(iface, Layout.HUB_JAR, enrollment != null))));
+        if (enrollment != null) {
+            files.add(RemoteFile.of(Layout.HUB_ENROLLMENT, 0640, "root:" + Layout.HUB_USER, enrollment));
+        }
+        return FileSync.sync(root, "hub service files", files);
     }
 
     /** The peers file, which the running hub reads again by itself when it changes. */
@@ -72,11 +79,28 @@ final class HubDeployment {
      */
     Change start(RemoteShell root, MachineFacts facts, List<String> changed) {
         boolean restart = changed.stream().anyMatch(p -> !p.equals(Layout.HUB_PEERS));
+        if (enrollment != null) {
+            wireGuardAccess(root);
+        }
         if (facts.systemd()) {
             return Services.systemd(root, "start hub service", Layout.HUB_SERVICE, changed.contains(Layout.HUB_UNIT), restart);
         }
-        return Services.supervise(root, "start hub service", Layout.HUB_PIDFILE, Layout.HUB_LOG, Layout.HUB_USER, "",
-                HubFiles.command(), restart, "true");
+        // Enrollment adds peers: through wireguard-go's socket (its group, below) or, with the
+        // kernel's WireGuard, over netlink, which takes CAP_NET_ADMIN.
+        String caps = enrollment != null && facts.kernelWireGuard() ? "net_admin" : "";
+        return Services.supervise(root, "start hub service", Layout.HUB_PIDFILE, Layout.HUB_LOG, Layout.HUB_USER, caps,
+                HubFiles.command(enrollment != null), restart, "true");
+    }
+
+    /**
+     * Lets the hub service's group use wireguard-go's control socket (root's alone, 0700, as
+     * wireguard-go makes it), so the enrollment API can add peers live; portscope-wg-run does the
+     * same each time it brings the interface up.
+     */
+    private void wireGuardAccess(RemoteShell root) {
+        String sock = ShellQuote.quote("/run/wireguard/" + iface + ".sock");
+        root.run("wireguard socket for enrollment", "if [ -S " + sock + " ]; then chgrp " + Layout.HUB_USER + " " + sock
+                + " && chmod 0660 " + sock + "; fi");
     }
 
     /**

@@ -71,26 +71,55 @@ public final class HubFiles {
     }
 
     /**
+     * The enrollment API's config ({@code portscope-hub run --enrollment FILE}): HTTPS on the
+     * hub's public address (its endpoint's host), nodes' peers added to {@code iface} live.
+     */
+    public static byte[] enrollment(String institution, String iface, String overlayCidr, InetAddress overlay,
+            String endpointHost, int wgPort, HubService service) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        String listenHost = endpointHost.indexOf(':') >= 0 ? "[" + endpointHost + "]" : endpointHost;
+        config.put("listen", listenHost + ":" + service.enrollmentPort());
+        config.put("institution", institution);
+        config.put("interface", iface);
+        config.put("overlay", overlayCidr);
+        config.put("hub-address", IpLiterals.format(overlay));
+        config.put("endpoint", listenHost + ":" + wgPort);
+        config.put("collector", hostForUrl(overlay) + ":" + service.collectorPort());
+        config.put("state-dir", Layout.HUB_STATE_DIR);
+        return yaml("portscope hub enrollment config", config);
+    }
+
+    /**
      * The unit that runs the hub service as user portscope-hub without capabilities.
      *
      * @param jar where the hub's jar is ({@link Layout#HUB_JAR} on a hub)
      */
     public static byte[] unit(String iface, String jar) {
+        return unit(iface, jar, false);
+    }
+
+    /**
+     * The unit; with {@code enrollment}, the service runs the enrollment API too and keeps
+     * CAP_NET_ADMIN (only that), to add enrolled nodes' peers to the kernel's WireGuard.
+     */
+    public static byte[] unit(String iface, String jar, boolean enrollment) {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("wgUnit", Layout.wgUnit(iface) + ".service");
         // env finds java on systemd's PATH, wherever the JDK onboarding found or installed put it
         scope.put("java", "/usr/bin/env java");
         scope.put("javaOptions", JAVA_OPTIONS);
         scope.put("jar", jar);
-        scope.put("config", Layout.HUB_CONFIG);
+        scope.put("config", Layout.HUB_CONFIG + (enrollment ? " --enrollment " + Layout.HUB_ENROLLMENT : ""));
+        scope.put("capabilities", enrollment ? "CAP_NET_ADMIN" : "");
         scope.put("stateDir", Layout.HUB_STATE_DIR.substring("/var/lib/".length()));
         scope.put("user", Layout.HUB_USER);
         return Templates.render(UNIT_TEMPLATE, scope);
     }
 
     /** The command the supervisor runs where systemd does not: the unit's ExecStart. */
-    static String command() {
-        return "java " + JAVA_OPTIONS + " -jar " + Layout.HUB_JAR + " run --config " + Layout.HUB_CONFIG;
+    static String command(boolean enrollment) {
+        return "java " + JAVA_OPTIONS + " -jar " + Layout.HUB_JAR + " run --config " + Layout.HUB_CONFIG
+                + (enrollment ? " --enrollment " + Layout.HUB_ENROLLMENT : "");
     }
 
     static String hostForUrl(InetAddress address) {

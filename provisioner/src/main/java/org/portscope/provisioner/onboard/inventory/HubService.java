@@ -10,13 +10,20 @@ import java.util.Objects;
  * @param collectorPort the collector's TCP port
  * @param apiPort the JSON API's TCP port (/api, /metrics, /healthz)
  * @param retention observations older than this are deleted
+ * @param enrollmentPort the TCP port of the HTTPS enrollment API on the hub's public address
+ *     (its endpoint's host), or 0: no zero-touch enrollment
  */
-public record HubService(int collectorPort, int apiPort, Duration retention) {
+public record HubService(int collectorPort, int apiPort, Duration retention, int enrollmentPort) {
 
     public static final int DEFAULT_COLLECTOR_PORT = 7070;
     public static final int DEFAULT_API_PORT = 8080;
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
     public static final HubService DEFAULTS = new HubService(DEFAULT_COLLECTOR_PORT, DEFAULT_API_PORT, DEFAULT_RETENTION);
+
+    /** A hub service without enrollment. */
+    public HubService(int collectorPort, int apiPort, Duration retention) {
+        this(collectorPort, apiPort, retention, 0);
+    }
 
     public HubService {
         Objects.requireNonNull(retention, "retention");

@@ -118,7 +118,7 @@ public final class InventoryLoader {
     }
 
     private HubSpec hub(YamlSection hub) {
-        hub.allowOnly(Set.of("ssh", "endpoint", "listen-port", "collector-port", "api-port", "retention"));
+        hub.allowOnly(Set.of("ssh", "endpoint", "listen-port", "collector-port", "api-port", "retention", "enrollment-port"));
         SshAccess ssh = ssh(hub.section("ssh"));
         int listenPort = hub.integer("listen-port", HubSpec.DEFAULT_LISTEN_PORT, 1, 65535, "a UDP port 1-65535");
         Endpoint endpoint = hub.has("endpoint")
@@ -134,7 +134,11 @@ public final class InventoryLoader {
         Duration retention = hub.has("retention")
                 ? hub.parsed("retention", "a duration such as 90d, 12h or 30m", InventoryLoader::duration)
                 : HubService.DEFAULT_RETENTION;
-        return new HubSpec(ssh, endpoint, listenPort, new HubService(collector, api, retention));
+        int enrollment = hub.integer("enrollment-port", 0, 0, 65535, "a TCP port 1024-65535 (0: no enrollment API)");
+        if (enrollment > 0 && enrollment < 1024) {
+            throw hub.bad("enrollment-port", enrollment, "a TCP port 1024-65535 (the hub service runs unprivileged)");
+        }
+        return new HubSpec(ssh, endpoint, listenPort, new HubService(collector, api, retention, enrollment));
     }
 
     private static Duration duration(String text) {

@@ -10,14 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.portscope.provisioner.ssh.RemoteShell;
 import org.portscope.provisioner.ssh.ShellQuote;
 
 /**
  * Makes a set of files on a machine what they should be, in two round trips at most whatever the
  * number of files: one command reports every file's SHA-256, mode and owner (skip-if-same), and
  * one command receives all files that differ on its standard input and puts each in place the way
- * {@link RemoteShell#upload} does (a temporary file in the target's folder, born 0600, its hash
+ * {@link org.portscope.provisioner.ssh.RemoteShell#upload} does (a temporary file in the target's folder, born 0600, its hash
  * checked, then mode, owner and an atomic rename). Uploading file by file through
  * {@code RemoteShell.upload} costs two round trips per file, which dominated onboarding time.
  */
@@ -35,7 +34,7 @@ public final class FileSync {
      *
      * @param probe an extra shell snippet run afterwards, its output returned (e.g. a test for a file), or null
      */
-    public static Inspection inspect(RemoteShell root, String step, List<RemoteFile> files, String probe) {
+    public static Inspection inspect(Shell root, String step, List<RemoteFile> files, String probe) {
         StringBuilder script = new StringBuilder();
         if (!files.isEmpty()) {
             script.append("for f in");
@@ -67,7 +66,7 @@ public final class FileSync {
      * Sends {@code files} in one command and puts each in place; then runs {@code after} (may be
      * null) in the same command. Does nothing when both are empty.
      */
-    public static void upload(RemoteShell root, String step, List<RemoteFile> files, String after) {
+    public static void upload(Shell root, String step, List<RemoteFile> files, String after) {
         if (files.isEmpty() && after == null) {
             return;
         }
@@ -106,7 +105,7 @@ public final class FileSync {
     }
 
     /** Inspects, then uploads what differs: the paths that changed, in the order given. */
-    public static List<String> sync(RemoteShell root, String step, List<RemoteFile> files) {
+    public static List<String> sync(Shell root, String step, List<RemoteFile> files) {
         List<RemoteFile> differing = inspect(root, step, files, null).differing();
         upload(root, step, differing, null);
         return differing.stream().map(RemoteFile::path).toList();

@@ -32,8 +32,16 @@ public final class Layout {
     public static final String HUB_CONFIG_DIR = "/etc/portscope-hub";
     public static final String HUB_CONFIG = HUB_CONFIG_DIR + "/hub.yaml";
     public static final String HUB_PEERS = HUB_CONFIG_DIR + "/peers.yaml";
+    /** The hub's enrollment API config (present when the inventory gives an enrollment port). */
+    public static final String HUB_ENROLLMENT = HUB_CONFIG_DIR + "/enrollment.yaml";
     public static final String HUB_STATE_DIR = "/var/lib/portscope-hub";
     public static final String HUB_STORE = HUB_STATE_DIR + "/hub.duckdb";
+    /** Enrollment tokens the hub accepts, one ID.json each (0600, the hub service's user). */
+    public static final String HUB_TOKENS = HUB_STATE_DIR + "/enrollment-tokens";
+    /** The nodes that enrolled themselves, one NAME.json each (0600: preshared keys). */
+    public static final String HUB_ENROLLED = HUB_STATE_DIR + "/enrolled";
+    /** The enrollment API's certificate (its key beside it, tls.key, 0600). */
+    public static final String HUB_TLS_CERT = HUB_STATE_DIR + "/tls/tls.crt";
     public static final String HUB_UNIT = "/etc/systemd/system/portscope-hub.service";
     public static final String HUB_SERVICE = "portscope-hub";
     public static final String HUB_PIDFILE = RUN_DIR + "/hub.pid";

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.portscope.provisioner.ssh.RemoteShell;
 
 /**
  * What a machine is and has, read in one command: OS, architecture, init system (systemd runs
@@ -47,7 +46,7 @@ public record MachineFacts(String os, String arch, boolean systemd, boolean kern
             if { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpcap\\.so\\.0\\.8'; then echo pcap=yes; else echo pcap=no; fi
             """;
 
-    public static MachineFacts detect(RemoteShell root, Role role) {
+    public static MachineFacts detect(Shell root, Role role) {
         Map<String, String> facts = new HashMap<>();
         for (String line : root.run("detect", SCRIPT).split("\n")) {
             int eq = line.indexOf('=');

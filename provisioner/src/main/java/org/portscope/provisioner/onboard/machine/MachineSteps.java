@@ -3,7 +3,6 @@ package org.portscope.provisioner.onboard.machine;
 import java.time.Duration;
 import java.util.List;
 import org.portscope.provisioner.onboard.converge.Change;
-import org.portscope.provisioner.ssh.RemoteShell;
 import org.portscope.provisioner.ssh.ShellQuote;
 import org.portscope.provisioner.wireguard.WgPublicKey;
 
@@ -14,7 +13,7 @@ public final class MachineSteps {
     }
 
     /** Installs the packages the machine lacks with apt-get; UNCHANGED when none is missing. */
-    public static Change packages(RemoteShell root, MachineFacts facts) {
+    public static Change packages(Shell root, MachineFacts facts) {
         if (facts.missing().isEmpty()) {
             return Change.UNCHANGED;
         }
@@ -32,7 +31,7 @@ public final class MachineSteps {
      * Creates the folders onboarding writes to and, when {@code owner} is given, that system user
      * (no login, no home of its own), who then owns the state and log folders.
      */
-    public static Change folders(RemoteShell root, String owner) {
+    public static Change folders(Shell root, String owner) {
         List<String> plain = List.of(Layout.INSTALL_DIR, Layout.BIN, Layout.LIBEXEC, Layout.PLUGINS, Layout.CONFIG_DIR);
         String owned = owner == null ? "" : " " + Layout.STATE_DIR + " " + Layout.LOG_DIR;
         String user = owner == null ? "" : "if ! id -u " + owner + " >/dev/null 2>&1; then useradd --system --user-group"
@@ -54,7 +53,7 @@ public final class MachineSteps {
      * Makes the machine's WireGuard key pair there, unless it has one; only the public key comes
      * back.
      */
-    public static KeyPair keyPair(RemoteShell root, String iface) {
+    public static KeyPair keyPair(Shell root, String iface) {
         String key = ShellQuote.quote(Layout.wgKey(iface));
         String out = root.run("key pair", "set -e; umask 077; k=" + key + "\n"
                 + "if [ -s \"$k\" ]; then echo kept; else wg genkey > \"$k.tmp\"; mv -f \"$k.tmp\" \"$k\"; echo created; fi\n"
@@ -70,7 +69,7 @@ public final class MachineSteps {
      *
      * @param apply a command run after installing (e.g. {@code wg syncconf}), or null
      */
-    public static Change wireGuardConfig(RemoteShell root, String iface, byte[] rendered, boolean force, String apply) {
+    public static Change wireGuardConfig(Shell root, String iface, byte[] rendered, boolean force, String apply) {
         RemoteFile file = RemoteFile.of(Layout.renderedConfig(iface), 0600, "root:root", rendered);
         String target = ShellQuote.quote(Layout.wgConfig(iface));
         FileSync.Inspection seen = FileSync.inspect(root, "wireguard config", List.of(file),
@@ -88,7 +87,7 @@ public final class MachineSteps {
      * applied): upload, fill the key, apply live, in one round trip; {@code alongside} are files
      * put in place in the same command (before the config is applied).
      */
-    public static void replaceWireGuardConfig(RemoteShell root, String iface, byte[] rendered, List<RemoteFile> alongside,
+    public static void replaceWireGuardConfig(Shell root, String iface, byte[] rendered, List<RemoteFile> alongside,
             String apply) {
         List<RemoteFile> files = new java.util.ArrayList<>(alongside);
         files.add(0, RemoteFile.of(Layout.renderedConfig(iface), 0600, "root:root", rendered));
@@ -98,7 +97,7 @@ public final class MachineSteps {
     }
 
     /** Brings the interface up as a service that survives reboot (systemd) or a supervised process. */
-    public static Change wireGuardUp(RemoteShell root, MachineFacts facts, String iface, boolean restart) {
+    public static Change wireGuardUp(Shell root, MachineFacts facts, String iface, boolean restart) {
         if (facts.systemd()) {
             return Services.systemd(root, "wg-quick@" + iface, Layout.wgUnit(iface), false, restart);
         }

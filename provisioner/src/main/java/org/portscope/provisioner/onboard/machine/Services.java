@@ -2,7 +2,6 @@ package org.portscope.provisioner.onboard.machine;
 
 import java.time.Duration;
 import org.portscope.provisioner.onboard.converge.Change;
-import org.portscope.provisioner.ssh.RemoteShell;
 import org.portscope.provisioner.ssh.ShellQuote;
 
 /**
@@ -31,16 +30,16 @@ public final class Services {
      * @param user the user to run it as with {@link Layout#CAPS}, or null for root
      * @param ready a shell condition that holds once the service is up (waited for, 30 s)
      */
-    public static Change supervise(RemoteShell root, String step, String pidfile, String log, String user,
+    public static Change supervise(Shell root, String step, String pidfile, String log, String user,
             String command, boolean restart, String ready) {
         return supervise(root, step, pidfile, log, user, user == null ? "" : Layout.CAPS, command, restart, ready);
     }
 
     /**
-     * As {@link #supervise(RemoteShell, String, String, String, String, String, boolean, String)},
+     * As {@link #supervise(Shell, String, String, String, String, String, boolean, String)},
      * with the capabilities {@code user} keeps named ({@code net_raw,...}; empty: none at all).
      */
-    public static Change supervise(RemoteShell root, String step, String pidfile, String log, String user,
+    public static Change supervise(Shell root, String step, String pidfile, String log, String user,
             String caps, String command, boolean restart, String ready) {
         String p = ShellQuote.quote(pidfile);
         String script = "set -e\n" + RUNNING + STOP
@@ -57,14 +56,14 @@ public final class Services {
     }
 
     /** Stops a supervised service by its pid file; UNCHANGED when it was not running. */
-    public static Change stopSupervised(RemoteShell root, String step, String pidfile) {
+    public static Change stopSupervised(Shell root, String step, String pidfile) {
         String out = root.run(step, RUNNING + STOP + "stop " + ShellQuote.quote(pidfile), null,
                 Duration.ofSeconds(30)).stdoutText();
         return Change.of(out.contains("stopped"));
     }
 
     /** Enables and starts a systemd unit; restarts it when {@code restart}. */
-    public static Change systemd(RemoteShell root, String step, String unit, boolean daemonReload, boolean restart) {
+    public static Change systemd(Shell root, String step, String unit, boolean daemonReload, boolean restart) {
         String u = ShellQuote.quote(unit);
         String script = "set -e\n" + (daemonReload ? "systemctl daemon-reload\n" : "")
                 + "c=no; systemctl is-enabled --quiet " + u + " || { systemctl enable --quiet " + u + "; c=yes; }\n"
@@ -75,7 +74,7 @@ public final class Services {
     }
 
     /** Stops and disables a systemd unit if it exists. */
-    public static Change stopSystemd(RemoteShell root, String step, String unit) {
+    public static Change stopSystemd(Shell root, String step, String unit) {
         String u = ShellQuote.quote(unit);
         String out = root.run(step, "if systemctl is-active --quiet " + u + " || systemctl is-enabled --quiet " + u
                 + " 2>/dev/null; then systemctl disable --now --quiet " + u + "; echo stopped; fi").strip();

@@ -18,6 +18,7 @@ import org.portscope.provisioner.onboard.machine.MachineFacts;
 import org.portscope.provisioner.onboard.machine.MachineSteps;
 import org.portscope.provisioner.onboard.machine.RemoteFile;
 import org.portscope.provisioner.onboard.machine.Services;
+import org.portscope.provisioner.onboard.machine.Shell;
 import org.portscope.provisioner.onboard.state.NodeRecord;
 import org.portscope.provisioner.ssh.RemoteShell;
 import org.portscope.provisioner.ssh.ShellQuote;
@@ -151,11 +152,19 @@ public final class NodeConverge {
     }
 
     private Change startSensor(boolean restart, boolean unitChanged) {
+        return startSensor(root(), facts, restart, unitChanged);
+    }
+
+    /**
+     * Runs the sensor as its unit (systemd) or supervised; restarts it when its files changed. A
+     * node that enrolls by token starts it with this too.
+     */
+    public static Change startSensor(Shell root, MachineFacts facts, boolean restart, boolean unitChanged) {
         if (facts.systemd()) {
-            return Services.systemd(root(), "start sensor", Layout.SENSOR_SERVICE, unitChanged, restart);
+            return Services.systemd(root, "start sensor", Layout.SENSOR_SERVICE, unitChanged, restart);
         }
         String command = ShellQuote.command(Layout.LAUNCHER, "run", "--config", Layout.SENSOR_CONFIG, "--state", Layout.STATE_DIR);
-        return Services.supervise(root(), "start sensor", Layout.SENSOR_PIDFILE, Layout.LOG_DIR + "/sensor.log",
+        return Services.supervise(root, "start sensor", Layout.SENSOR_PIDFILE, Layout.LOG_DIR + "/sensor.log",
                 Layout.USER, command, restart, "true");
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
+import org.portscope.provisioner.onboard.inventory.SensorSettings;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.Templates;
 import org.portscope.provisioner.plan.IpLiterals;
@@ -52,7 +53,12 @@ public final class SensorFiles {
      * forwarder, and the Crypto-PAn anonymizer when the institution has a key).
      */
     public static List<String> plugins(NodeSpec node, Upstream upstream) {
-        Set<String> plugins = new LinkedHashSet<>(node.sensor().plugins());
+        return plugins(node.sensor(), upstream);
+    }
+
+    /** The same for a node known by its sensor settings only (one that enrolled itself). */
+    public static List<String> plugins(SensorSettings sensor, Upstream upstream) {
+        Set<String> plugins = new LinkedHashSet<>(sensor.plugins());
         plugins.add(COLLECTOR_PLUGIN);
         if (upstream.anonymized()) {
             plugins.add(CRYPTOPAN_PLUGIN);
@@ -67,9 +73,14 @@ public final class SensorFiles {
      * tunnel and nobody outside reaches it.
      */
     public static byte[] config(NodeSpec node, PeerAddresses overlay, Upstream upstream) {
+        return config(node.name(), node.sensor(), overlay, upstream);
+    }
+
+    /** The same for a node known by its name and sensor settings (one that enrolled itself). */
+    public static byte[] config(String name, SensorSettings sensor, PeerAddresses overlay, Upstream upstream) {
         Map<String, Object> capture = new LinkedHashMap<>();
         capture.put("plugin", "capture-pcap");
-        capture.put("interface", node.sensor().captureInterface());
+        capture.put("interface", sensor.captureInterface());
         // No port filter: the telescope watches every closed port. A node's port ranges are the
         // ones it hands to listener mode, not a limit on what it observes.
         Map<String, Object> anonymize = new LinkedHashMap<>();
@@ -92,14 +103,14 @@ public final class SensorFiles {
         // (the plugin's 30 s default suits a hub far away).
         collector.put("backoff-max", "10s");
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("node", node.name());
+        config.put("node", name);
         config.put("capture", capture);
         config.put("anonymize", anonymize);
         config.put("forward", List.of(jsonl, collector));
-        config.put("metrics", Map.of("listen", IpLiterals.format(overlay.ipv4()) + ":" + node.sensor().metricsPort()));
+        config.put("metrics", Map.of("listen", IpLiterals.format(overlay.ipv4()) + ":" + sensor.metricsPort()));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        String yaml = "# portscope sensor config for node " + node.name() + ", written by the portscope provisioner.\n"
+        String yaml = "# portscope sensor config for node " + name + ", written by the portscope provisioner.\n"
                 + "# Changes made here are overwritten on the next onboarding run.\n" + new Yaml(options).dump(config);
         return yaml.getBytes(StandardCharsets.UTF_8);
     }

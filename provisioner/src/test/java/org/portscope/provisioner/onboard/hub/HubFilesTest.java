@@ -52,7 +52,7 @@ class HubFilesTest {
             assertTrue(unit.lines().anyMatch(line::equals), () -> "missing '" + line + "' in\n" + unit);
         }
         assertEquals("java -Xmx512m -XX:+UseSerialGC -jar /opt/portscope-hub/portscope-hub.jar run --config"
-                + " /etc/portscope-hub/hub.yaml", HubFiles.command(), "the supervisor runs what the unit runs");
+                + " /etc/portscope-hub/hub.yaml", HubFiles.command(false), "the supervisor runs what the unit runs");
     }
 
     private static Map<String, Object> load(byte[] yaml) {
