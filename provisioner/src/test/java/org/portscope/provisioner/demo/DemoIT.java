@@ -121,6 +121,25 @@ class DemoIT {
         assertNothingLeft();
     }
 
+    @Test
+    @Order(3)
+    void downRemovesWhatACrashedDemoLeft() throws Exception {
+        Process demo = new ProcessBuilder(LAUNCHER.toString(), "demo").redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null && !line.contains("onboarding the hub"); line = lines.readLine()) {
+                System.out.println("demo> " + line);
+            }
+            demo.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        }
+        Process list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        String left = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(left.contains(Demo.PREFIX + "-hub"), "the crash left nothing to clean up: " + left);
+        Process down = new ProcessBuilder(LAUNCHER.toString(), "demo", "--down").redirectErrorStream(true).start();
+        String said = new String(down.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, down.waitFor(), said);
+        assertNothingLeft();
+    }
+
     private static void assertNothingLeft() throws IOException {
         assertFalse(Files.exists(Demo.DIR), Demo.DIR + " is left");
         Process list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
