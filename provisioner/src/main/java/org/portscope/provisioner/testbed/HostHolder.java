@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
  * <li>{@code /run} and {@code /tmp}: fresh tmpfs, so {@code /run/wireguard/wg0.sock}, pid files
  *     and uploads to {@code /tmp} never collide ({@code /run/systemd/system} is absent: no systemd);
  * <li>{@code /run/testbed}: the host's sshd config and keys, read-only;
+ * <li>a fresh root account's {@code .bashrc} and {@code .profile} (Debian's, from base-files),
+ *     not the machine's;
  * <li>its hostname, {@code /etc/hostname}, {@code /etc/machine-id} and {@code /etc/hosts} entry.
  * </ul>
  */
@@ -57,6 +59,11 @@ final class HostHolder {
             mount --bind "$host_dir/ssh" /run/testbed
             mount -o remount,bind,ro /run/testbed
             mount -t tmpfs -o mode=1777,nosuid,nodev portscope-tmp /tmp
+            # A fresh machine's root account, not this machine's: the developer's start-up files
+            # (a pyenv init costs 0.3 s) would run before every command sshd runs for onboarding.
+            for f in bashrc profile; do
+              if [ -f "/usr/share/base-files/dot.$f" ]; then cp "/usr/share/base-files/dot.$f" "/root/.$f"; else : > "/root/.$f"; fi
+            done
             hostname "$name"
             printf '%%s\\n' "$name" > /etc/hostname
             printf '%%s\\n' "$machine_id" > /etc/machine-id
