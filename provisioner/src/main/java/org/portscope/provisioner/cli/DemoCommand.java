@@ -41,8 +41,9 @@ public final class DemoCommand extends LeafCommand {
                 Installs missing Debian packages (scanners, sshd, wireguard-go); build first with
                 mvn -q -DskipTests package.
 
-                --once          run the scenario, check the hub shows exactly what was sent, clean up;
-                                exit status 0 when it does
+                --once          run the scenario, check that the hub's API and its dashboard (rendered
+                                by headless chromium) show exactly what was sent, clean up;
+                                exit status 0 when they do
                 --screenshot F  save a screenshot of the dashboard (headless chromium) to F
                 --down          remove what a crashed demo left behind
                 """;

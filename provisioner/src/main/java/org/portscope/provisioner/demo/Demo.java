@@ -108,11 +108,12 @@ public final class Demo {
             summary.print(out);
             out.println();
             if (options.screenshot() != null) {
-                Screenshot.take(institution.api().base() + "/", options.screenshot());
+                Chromium.screenshot(institution.api().base() + "/", options.screenshot());
                 say("dashboard screenshot saved to " + options.screenshot());
             }
             if (options.once()) {
-                List<String> mismatches = summary.mismatches(scenario.expected());
+                List<String> mismatches = new java.util.ArrayList<>(summary.mismatches(scenario.expected()));
+                mismatches.addAll(summary.dashboardMismatches(Chromium.dom(institution.api().base() + "/")));
                 mismatches.forEach(m -> out.println("MISMATCH " + m));
                 say(mismatches.isEmpty() ? "the hub shows exactly what was sent; cleaning up" : "cleaning up");
                 return mismatches.isEmpty();

@@ -69,6 +69,25 @@ final class DemoSummary {
         return mismatches;
     }
 
+    /**
+     * Where the dashboard, as a browser rendered it, differs from the API: each node's row of the
+     * nodes table must show its observation count.
+     */
+    List<String> dashboardMismatches(String dom) {
+        List<String> mismatches = new ArrayList<>();
+        List<String> tableRows = java.util.regex.Pattern.compile("<tr[ >].*?</tr>", java.util.regex.Pattern.DOTALL)
+                .matcher(dom).results().map(java.util.regex.MatchResult::group).toList();
+        for (Row row : rows) {
+            String count = String.format(Locale.ROOT, "%,d", row.observations());
+            boolean shown = tableRows.stream().anyMatch(tr -> tr.contains(">" + row.node() + "<")
+                    && (tr.contains(">" + count + "<") || tr.contains(">" + row.observations() + "<")));
+            if (!shown) {
+                mismatches.add("the dashboard's nodes table has no row for " + row.node() + " with " + count + " observations");
+            }
+        }
+        return mismatches;
+    }
+
     private static String tools(Map<String, Long> byTool) {
         return byTool.entrySet().stream().filter(e -> !e.getKey().equals("unknown"))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
