@@ -30,6 +30,9 @@ import org.portscope.provisioner.testbed.Testbed;
  */
 final class DemoInstitution {
 
+    /** Where portscope-wg-run's wireguard-go of the overlay interface writes its pid. */
+    private static final String WIREGUARD_GO_PIDFILE = "/run/portscope/wireguard-go-wg0.pid";
+
     /** Each node's listener-mode range. */
     static final String LISTENER_PORTS = "[10000-10100]";
 
@@ -89,8 +92,9 @@ final class DemoInstitution {
     }
 
     /**
-     * A counter of {@code node}'s sensor, read from its /metrics on the overlay (asked from the
-     * hub: the sensor serves it on its overlay address only); 0 when the sensor lacks it.
+     * A counter of {@code node}'s sensor, read on the node from its /metrics (served on the node's
+     * overlay address only; asked on the node, it answers while the hub is down); 0 when the
+     * sensor lacks it or is starting.
      */
     long sensorCounter(Host node, String name) {
         Inventory inventory = load(inventoryFile);
@@ -98,12 +102,43 @@ final class DemoInstitution {
         java.net.InetAddress overlay = ProvisionerState.load(inventory).node(node.name()).orElseThrow().addresses().ipv4();
         String overlayText = org.portscope.provisioner.plan.IpLiterals.format(overlay);
         String url = "http://" + overlayText + ":" + spec.sensor().metricsPort() + "/metrics";
-        ExecResult r = hub().exec("curl", "-sS", "-f", "-m", "5", url);
+        ExecResult r = node.exec("curl", "-sS", "-f", "-m", "5", url);
         if (!r.succeeded()) {
             return 0; // the sensor is starting
         }
         return r.out().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The pid of the hub's wireguard-go, or "" while there is none. */
+    String hubWireGuardPid() {
+        return hub().exec("sh", "-c", "cat " + WIREGUARD_GO_PIDFILE + " 2>/dev/null || true").out().strip();
+    }
+
+    /** Whether the hub's WireGuard runs with every onboarded node as a peer (wg-quick up is done). */
+    boolean hubWireGuardUp() {
+        Inventory inventory = load(inventoryFile);
+        ExecResult peers = hub().exec("wg", "show", inventory.interfaceName(), "peers");
+        return peers.succeeded() && peers.out().lines().filter(l -> !l.isBlank()).count()
+                >= ProvisionerState.load(inventory).nodes().size();
+    }
+
+    /**
+     * Seconds since the hub's last handshake with {@code node}'s peer (by the node's public key in
+     * {@code wg show}), or -1 when there was none since the hub's WireGuard started.
+     */
+    long handshakeAge(Host node) {
+        Inventory inventory = load(inventoryFile);
+        String key = ProvisionerState.load(inventory).node(node.name()).orElseThrow().publicKey().base64();
+        String out = hub().exec("wg", "show", inventory.interfaceName(), "latest-handshakes").out();
+        for (String line : out.lines().toList()) {
+            String[] f = line.split("\\s+");
+            if (f.length == 2 && f[0].equals(key)) {
+                long at = Long.parseLong(f[1]);
+                return at == 0 ? -1 : System.currentTimeMillis() / 1000 - at;
+            }
+        }
+        return -1;
     }
 
     HubApi api() {

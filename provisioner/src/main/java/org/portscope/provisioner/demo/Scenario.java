@@ -63,13 +63,18 @@ final class Scenario {
     }
 
     /**
-     * The hub service is stopped; probes reach node2 meanwhile and wait in its sensor's spool;
-     * the sensor is killed (its supervisor starts it again, the spool is on disk); the hub comes
-     * back and the node delivers: the hub's counts are exact.
+     * The hub goes down: its WireGuard (wireguard-go killed) and its service. Probes reach node2
+     * meanwhile and wait in its sensor's spool; the sensor is killed too (its supervisor starts it
+     * again, the spool is on disk). The hub's supervisor brings WireGuard back, the operator starts
+     * the hub service again, and by themselves the node's tunnel handshakes again and its
+     * forwarder delivers: the hub's counts are exact.
      */
     void selfHeal() {
         Host node = institution.nodes().get(1 % institution.nodes().size());
-        demo.say("stopping the hub service (collector, store, dashboard) while traffic keeps arriving at " + node.name());
+        String wireGuard = institution.hubWireGuardPid();
+        demo.say("taking the hub down while traffic keeps arriving at " + node.name() + ": its WireGuard (wireguard-go pid "
+                + wireGuard + ", SIGKILL) and its service (collector, store, dashboard)");
+        institution.hub().exec("kill", "-KILL", wireGuard).requireSuccess();
         institution.stopHubService();
         send(node, new Probes("hping3 during the hub's outage", "hping3", "probe", OUTAGE_PROBES,
                 List.of("hping3", "-q", "-S", "-p", String.valueOf(OUTAGE_PORT), "-c", String.valueOf(OUTAGE_PROBES), "-i",
@@ -88,14 +93,21 @@ final class Scenario {
                 () -> !NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE).isEmpty()
                         && !NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE).equals(before),
                 () -> "pid " + NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE));
+        Await.until("the hub's supervisor starts WireGuard again", Duration.ofSeconds(30),
+                () -> !institution.hubWireGuardPid().isEmpty() && !institution.hubWireGuardPid().equals(wireGuard)
+                        && institution.hubWireGuardUp(),
+                () -> "wireguard-go pid " + institution.hubWireGuardPid());
         demo.say(node.name() + "'s sensor is back (pid " + NodeFiles.supervisedPid(node, Layout.SENSOR_PIDFILE)
-                + "); starting the hub service again");
+                + "), the hub's WireGuard too (pid " + institution.hubWireGuardPid() + "); starting the hub service again");
         institution.onboard(List.of());
-        Await.until("the hub has every probe sent during its outage, once", DELIVERED_WITHIN,
+        long outageEnded = System.nanoTime();
+        Await.until("the hub has every probe sent during its outage", DELIVERED_WITHIN,
                 () -> institution.api().byTool(node.name(), OUTAGE_PORT).getOrDefault("hping3", 0L) >= OUTAGE_PROBES,
                 () -> institution.api().byTool(node.name(), OUTAGE_PORT).toString());
-        demo.say(node.name() + " delivered its spool: the hub has " + institution.api().byTool(node.name(), OUTAGE_PORT)
-                + " for port " + OUTAGE_PORT);
+        demo.say(String.format(java.util.Locale.ROOT, "%s's tunnel handshook again by itself (%d s ago) and it delivered its"
+                + " spool %.1f s after the hub service was back: the hub has %s for port %d", node.name(),
+                institution.handshakeAge(node), (System.nanoTime() - outageEnded) / 1e9,
+                institution.api().byTool(node.name(), OUTAGE_PORT), OUTAGE_PORT));
     }
 
     /** What was sent to each node, per checked tool and per kind. */

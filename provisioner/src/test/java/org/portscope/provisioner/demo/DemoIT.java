@@ -81,7 +81,7 @@ class DemoIT {
             assertTrue(printed.lines().anyMatch(l -> l.startsWith(node + " ") && l.contains("nmap 30")
                     && l.contains("masscan 20") && l.contains("mirai 10") && l.contains("zmap 5")), printed);
         }
-        assertTrue(printed.contains("node2 delivered its spool: the hub has {hping3=50}"), printed);
+        assertTrue(printed.contains("the hub has {hping3=50} for port 4200"), printed);
         byte[] png = Files.readAllBytes(SCREENSHOT);
         assertTrue(png.length > 20_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "not a screenshot: " + png.length);
         assertNothingLeft();
