@@ -107,6 +107,15 @@ final class Enroller {
     wireGuard.publish(enrolled.nodes());
   }
 
+  /** Reads the records again and publishes the peers when they changed (a node revoked). */
+  synchronized boolean refresh() {
+    if (!enrolled.reload()) {
+      return false;
+    }
+    wireGuard.publish(enrolled.nodes());
+    return true;
+  }
+
   private Set<IpAddress> used() {
     Set<IpAddress> used = new HashSet<>();
     used.add(config.hubAddress());

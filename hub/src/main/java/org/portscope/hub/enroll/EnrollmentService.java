@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnrollmentService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EnrollmentService.class);
+  /** How soon a node revoked on disk leaves the peers. */
+  private static final long RELOAD_SECONDS = 5;
 
   private final EnrolledPeers peers;
   private final Channel server;
@@ -67,6 +69,7 @@ public final class EnrollmentService implements AutoCloseable {
       return t;
     });
     enroller.publish();
+    worker.scheduleWithFixedDelay(() -> refresh(enroller), RELOAD_SECONDS, RELOAD_SECONDS, TimeUnit.SECONDS);
     EnrollHandler handler = new EnrollHandler(enroller, new RateLimit(config.rateBurst(), config.ratePerMinute()), worker,
         new BundleFile(config.bundle()));
     SslContext ssl = tls.serverContext();
@@ -87,6 +90,16 @@ public final class EnrollmentService implements AutoCloseable {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       worker.shutdownNow();
       throw new IllegalStateException("the enrollment API cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void refresh(Enroller enroller) {
+    try {
+      if (enroller.refresh()) {
+        LOG.info("enrolled nodes changed on disk (a node revoked): peers published again");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read the enrolled nodes again, will retry: {}", e.getMessage());
     }
   }
 

@@ -205,6 +205,19 @@ class EnrollerTest {
     assertEquals("10.77.0.254/32", PeersConf.allowed(peersFile).get(key));
   }
 
+  @Test
+  void aRecordRemovedOnDiskIsANodeRevokedItsPeerLeavesTheFile() throws Exception {
+    String token = Tokens.issue(dir.resolve("tokens"), "univ", 2, NOW.plusSeconds(3600));
+    String kept = Tokens.publicKey();
+    String revoked = Tokens.publicKey();
+    enroller.enroll(request(token, "edge1", kept));
+    enroller.enroll(request(token, "edge2", revoked));
+    assertFalse(enroller.refresh(), "nothing changed on disk");
+    Files.delete(dir.resolve("enrolled/edge2.json"));
+    assertTrue(enroller.refresh());
+    assertEquals(java.util.Set.of(kept), PeersConf.allowed(peersFile).keySet());
+  }
+
   private void assertRefused(int status, String reason, String token, String key) {
     assertRefused(status, reason, token, key, "edge1");
   }
