@@ -48,12 +48,13 @@ public final class HubMain {
 
         listen: 192.0.2.1:8443          # the hub's public address: nodes enroll over HTTPS
         institution: example-university
-        interface: wg0
+        hub-public-key: BASE64=         # the hub's WireGuard key, the nodes' peer
         overlay: 10.77.0.0/24
         hub-address: 10.77.0.1
         endpoint: hub.example.edu:51820 # the hub's WireGuard endpoint, as nodes reach it
         collector: 10.77.0.1:7070
-        state-dir: /var/lib/portscope-hub   # tls/, enrollment-tokens/, enrolled/
+        state-dir: /var/lib/portscope-hub   # tls/, enrollment-tokens/, enrolled/, enrolled-peers.conf
+        bundle: /opt/portscope-hub/node-bundle.tar.gz  # served at /v1/bundle (optional)
 
       Relative paths are relative to FILE's folder. Stops cleanly on SIGTERM: batches in hand are
       stored and acknowledged or left for the nodes to resend.

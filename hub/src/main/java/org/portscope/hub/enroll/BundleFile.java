@@ -38,6 +38,7 @@ final class BundleFile {
       HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/gzip");
       response.headers().set(HttpHeaderNames.CONTENT_LENGTH, raf.length());
+      response.headers().set(HttpHeaderNames.CONNECTION, io.netty.handler.codec.http.HttpHeaderValues.CLOSE);
       ctx.write(response);
       ctx.writeAndFlush(new HttpChunkedInput(new ChunkedFile(raf, 0, raf.length(), 64 * 1024)))
           .addListener(ChannelFutureListener.CLOSE);

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *
  * @param listen where the HTTPS enrollment API listens: the hub's public (underlay) address
  * @param institution the institution nodes enroll into (a token of another is refused)
- * @param iface the hub's WireGuard interface
+ * @param hubPublicKey the hub's WireGuard public key, handed to enrolling nodes as their peer
  * @param overlay the overlay's IPv4 network and prefix length, e.g. 10.77.0.0 and 24
  * @param hubAddress the hub's overlay address (the only address routed into a node's tunnel)
  * @param endpoint where nodes reach the hub's WireGuard, {@code host:port} (a name is allowed)
@@ -31,13 +31,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param rateBurst attempts a source may make at once
  * @param ratePerMinute attempts a source regains per minute
  */
-public record EnrollConfig(InetSocketAddress listen, String institution, String iface, IpAddress overlay,
+public record EnrollConfig(InetSocketAddress listen, String institution, String hubPublicKey, IpAddress overlay,
     int prefixLength, IpAddress hubAddress, String endpoint, InetSocketAddress collector, String keyId,
     Path stateDir, Path bundle, int rateBurst, int ratePerMinute) {
   public EnrollConfig {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(institution, "institution");
-    Objects.requireNonNull(iface, "iface");
+    Objects.requireNonNull(hubPublicKey, "hubPublicKey");
     Objects.requireNonNull(overlay, "overlay");
     Objects.requireNonNull(hubAddress, "hubAddress");
     Objects.requireNonNull(endpoint, "endpoint");
@@ -48,7 +48,7 @@ public record EnrollConfig(InetSocketAddress listen, String institution, String 
     }
   }
 
-  private static final Set<String> KEYS = Set.of("listen", "institution", "interface", "overlay", "hub-address",
+  private static final Set<String> KEYS = Set.of("listen", "institution", "hub-public-key", "overlay", "hub-address",
       "endpoint", "collector", "anonymization-key-id", "state-dir", "bundle", "rate-burst", "rate-per-minute");
 
   /** @throws IllegalArgumentException naming the file and the key */
@@ -77,7 +77,7 @@ public record EnrollConfig(InetSocketAddress listen, String institution, String 
     Object bundle = m.get("bundle");
     Object keyId = m.get("anonymization-key-id");
     return new EnrollConfig(ConfigLoader.address("listen", text(m, "listen")), text(m, "institution"),
-        text(m, "interface"), IpAddress.parse(overlay.substring(0, slash)), Integer.parseInt(overlay.substring(slash + 1)),
+        text(m, "hub-public-key"), IpAddress.parse(overlay.substring(0, slash)), Integer.parseInt(overlay.substring(slash + 1)),
         IpAddress.parse(text(m, "hub-address")), text(m, "endpoint"), ConfigLoader.address("collector", text(m, "collector")),
         keyId == null ? null : keyId.toString(), base.resolve(text(m, "state-dir")),
         bundle == null ? null : base.resolve(bundle.toString()), number(m, "rate-burst", 30), number(m, "rate-per-minute", 30));

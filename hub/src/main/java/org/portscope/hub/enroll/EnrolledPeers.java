@@ -61,18 +61,35 @@ final class EnrolledPeers implements PeerRegistry {
 
   static EnrolledPeers load(Path dir) {
     EnrolledPeers peers = new EnrolledPeers(Objects.requireNonNull(dir, "dir"));
+    peers.reload();
+    return peers;
+  }
+
+  /**
+   * Reads the records again: a record removed by the operator ({@code portscope node revoke})
+   * is a node revoked.
+   *
+   * @return whether the nodes changed
+   */
+  boolean reload() {
+    Map<String, Node> read = new java.util.HashMap<>();
     try {
       Files.createDirectories(dir);
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
         for (Path file : files) {
           Node node = parse(JSON.readTree(file.toFile()), file);
-          peers.byName.put(node.name(), node);
+          read.put(node.name(), node);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("enrolled peers in " + dir + " cannot be read: " + e.getMessage(), e);
     }
-    return peers;
+    if (read.equals(byName)) {
+      return false;
+    }
+    byName.keySet().retainAll(read.keySet());
+    byName.putAll(read);
+    return true;
   }
 
   Optional<Node> byName(String name) {

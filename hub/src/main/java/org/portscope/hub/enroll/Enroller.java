@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides enrollments, one at a time: checks the token, counts its use, gives the node an
- * address, adds its peer to the hub's WireGuard live and records it. A node already enrolled
+ * address, records it and publishes its peer for root to apply live ({@link WireGuard}). A node already enrolled
  * under its name with the same key gets its answer again and costs no use; the same name with a
  * new key (a re-imaged machine) takes the old peer's place only if the token has a use left.
  */
@@ -71,7 +73,6 @@ final class Enroller {
     }
     Optional<EnrolledPeers.Node> before = enrolled.byName(request.name());
     if (before.isPresent() && before.get().publicKey().equals(request.publicKey())) {
-      ensureLive(before.get());
       return answer(before.get(), "unchanged");
     }
     if (onboarded.all().stream().anyMatch(p -> p.name().equals(request.name()))) {
@@ -86,8 +87,12 @@ final class Enroller {
       EnrolledPeers.Node node = new EnrolledPeers.Node(request.name(), config.institution(), address,
           request.publicKey(), presharedKey(), token.id(), clock.instant(),
           request.facts() == null ? JSON.createObjectNode() : request.facts());
-      before.ifPresent(old -> wireGuard.remove(old.publicKey()));
-      wireGuard.add(node.publicKey(), node.presharedKey(), node.address());
+      // Published before it is recorded, so a node on record always has its peer; a re-imaged
+      // node's old key leaves the file with its old record.
+      List<EnrolledPeers.Node> after = new ArrayList<>(enrolled.nodes());
+      after.removeIf(n -> n.name().equals(node.name()));
+      after.add(node);
+      wireGuard.publish(after);
       enrolled.put(node);
       return answer(node, before.isPresent() ? "re-enrolled" : "enrolled");
     } catch (RuntimeException e) {
@@ -97,29 +102,23 @@ final class Enroller {
     }
   }
 
-  /** Puts back peers the hub's WireGuard lost (a restart, or a config applied without them). */
-  synchronized int reconcile() {
-    Set<String> live = wireGuard.peerKeys();
-    int added = 0;
-    for (EnrolledPeers.Node node : enrolled.nodes()) {
-      if (!live.contains(node.publicKey())) {
-        wireGuard.add(node.publicKey(), node.presharedKey(), node.address());
-        added++;
-      }
-    }
-    return added;
+  /** Writes the peers file from the records, as they are at start. */
+  synchronized void publish() {
+    wireGuard.publish(enrolled.nodes());
   }
 
-  private void ensureLive(EnrolledPeers.Node node) {
-    if (!wireGuard.peerKeys().contains(node.publicKey())) {
-      wireGuard.add(node.publicKey(), node.presharedKey(), node.address());
+  /** Reads the records again and publishes the peers when they changed (a node revoked). */
+  synchronized boolean refresh() {
+    if (!enrolled.reload()) {
+      return false;
     }
+    wireGuard.publish(enrolled.nodes());
+    return true;
   }
 
   private Set<IpAddress> used() {
     Set<IpAddress> used = new HashSet<>();
     used.add(config.hubAddress());
-    wireGuard.peers().forEach(p -> used.addAll(p.addresses()));
     onboarded.all().forEach(p -> used.add(p.overlayAddress()));
     enrolled.nodes().forEach(n -> used.add(n.address()));
     return used;
@@ -138,7 +137,7 @@ final class Enroller {
     out.put("institution", node.institution());
     out.put("address", node.address().toString());
     ObjectNode hub = out.putObject("hub");
-    hub.put("publicKey", wireGuard.publicKey());
+    hub.put("publicKey", config.hubPublicKey());
     hub.put("presharedKey", node.presharedKey());
     hub.put("endpoint", config.endpoint());
     hub.putArray("allowedIps").add(config.hubAddress() + "/32");

@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The enrollment API (HTTPS on the hub's public address, separate from the overlay-only
- * collector and API): TLS identity, tokens, enrolled peers, and a job that puts enrolled peers
- * back into WireGuard when it lost them.
+ * collector and API): TLS identity, tokens, enrolled peers and the peers file root applies.
  */
 public final class EnrollmentService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EnrollmentService.class);
-  private static final long RECONCILE_SECONDS = 5;
+  /** How soon a node revoked on disk leaves the peers. */
+  private static final long RELOAD_SECONDS = 5;
 
   private final EnrolledPeers peers;
   private final Channel server;
@@ -54,10 +54,13 @@ public final class EnrollmentService implements AutoCloseable {
    *     addresses are never given to an enrolling node
    */
   public static EnrollmentService start(EnrollConfig config, PeerRegistry onboarded, Clock clock) {
+    return start(config, onboarded, clock, new WireGuard(config.stateDir().resolve("enrolled-peers.conf")));
+  }
+
+  static EnrollmentService start(EnrollConfig config, PeerRegistry onboarded, Clock clock, WireGuard wireGuard) {
     Objects.requireNonNull(config, "config");
     TlsIdentity tls = TlsIdentity.loadOrCreate(config.stateDir().resolve("tls"));
     EnrolledPeers peers = EnrolledPeers.load(config.stateDir().resolve("enrolled"));
-    WireGuard wireGuard = new WireGuard(config.iface());
     Enroller enroller = new Enroller(config, new TokenBook(config.stateDir().resolve("enrollment-tokens")), peers,
         onboarded, wireGuard, clock);
     ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,7 +68,8 @@ public final class EnrollmentService implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    worker.scheduleWithFixedDelay(() -> reconcile(enroller), 0, RECONCILE_SECONDS, TimeUnit.SECONDS);
+    enroller.publish();
+    worker.scheduleWithFixedDelay(() -> refresh(enroller), RELOAD_SECONDS, RELOAD_SECONDS, TimeUnit.SECONDS);
     EnrollHandler handler = new EnrollHandler(enroller, new RateLimit(config.rateBurst(), config.ratePerMinute()), worker,
         new BundleFile(config.bundle()));
     SslContext ssl = tls.serverContext();
@@ -89,14 +93,13 @@ public final class EnrollmentService implements AutoCloseable {
     }
   }
 
-  private static void reconcile(Enroller enroller) {
+  private static void refresh(Enroller enroller) {
     try {
-      int added = enroller.reconcile();
-      if (added > 0) {
-        LOG.info("put {} enrolled peers back into WireGuard", added);
+      if (enroller.refresh()) {
+        LOG.info("enrolled nodes changed on disk (a node revoked): peers published again");
       }
     } catch (RuntimeException e) {
-      LOG.warn("cannot check the enrolled peers against WireGuard, will retry: {}", e.getMessage());
+      LOG.warn("cannot read the enrolled nodes again, will retry: {}", e.getMessage());
     }
   }
 

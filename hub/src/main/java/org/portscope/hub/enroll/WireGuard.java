@@ -1,96 +1,56 @@
 package org.portscope.hub.enroll;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.portscope.sensor.api.IpAddress;
 
 /**
- * The hub's WireGuard interface through {@code wg}: peers are added and removed live, one at a
- * time, so no other tunnel is touched. The hub service needs the right to do so: CAP_NET_ADMIN for
- * the kernel's WireGuard, or the group of wireguard-go's control socket (the provisioner gives it).
- * The preshared key travels on standard input, never on a command line.
+ * The enrolled nodes' WireGuard peers as a config fragment, {@code STATE/enrolled-peers.conf}
+ * (0600: preshared keys), rewritten whole (temporary file, rename) after each change. Root applies
+ * it live, with the hub config's own peers, by {@code wg syncconf} ({@code portscope-wg-apply}:
+ * {@code portscope-wg-run} watches the file, so does a systemd path unit), so peers are added and
+ * removed without touching other tunnels, and the hub service needs no right over WireGuard at
+ * all. (It cannot have one cheaply: wireguard-go's control socket is root's alone, and changing its
+ * mode makes wireguard-go exit.)
  */
 class WireGuard {
-  private final String iface;
+  private final Path file;
 
-  WireGuard(String iface) {
-    this.iface = Objects.requireNonNull(iface, "iface");
+  WireGuard(Path file) {
+    this.file = Objects.requireNonNull(file, "file");
   }
 
-  /** One peer as {@code wg show IF allowed-ips} lists it. */
-  record Listed(String publicKey, List<IpAddress> addresses) {
+  Path file() {
+    return file;
   }
 
-  String publicKey() {
-    return run(null, "wg", "show", iface, "public-key").strip();
-  }
-
-  List<Listed> peers() {
-    List<Listed> peers = new ArrayList<>();
-    for (String line : run(null, "wg", "show", iface, "allowed-ips").split("\n")) {
-      String[] parts = line.strip().split("\\s+");
-      if (parts.length == 0 || parts[0].isEmpty()) {
-        continue;
-      }
-      List<IpAddress> addresses = new ArrayList<>();
-      for (int i = 1; i < parts.length; i++) {
-        if (parts[i].contains("/")) {
-          addresses.add(IpAddress.parse(parts[i].substring(0, parts[i].indexOf('/'))));
-        }
-      }
-      peers.add(new Listed(parts[0], addresses));
+  /** Writes the peers of {@code nodes}; they are live once root applied the file (within a second). */
+  synchronized void publish(List<EnrolledPeers.Node> nodes) {
+    StringBuilder conf = new StringBuilder("# The hub's enrollment API writes this file; portscope-wg-apply applies it.\n");
+    for (EnrolledPeers.Node node : nodes) {
+      conf.append("\n[Peer]\n# ").append(node.name()).append('\n')
+          .append("PublicKey = ").append(node.publicKey()).append('\n')
+          .append("PresharedKey = ").append(node.presharedKey()).append('\n')
+          .append("AllowedIPs = ").append(node.address()).append(node.address().isV4() ? "/32" : "/128").append('\n');
     }
-    return peers;
-  }
-
-  Set<String> peerKeys() {
-    Set<String> keys = new HashSet<>();
-    peers().forEach(p -> keys.add(p.publicKey()));
-    return keys;
-  }
-
-  void add(String publicKey, String presharedKey, IpAddress address) {
-    run(presharedKey + "\n", "wg", "set", iface, "peer", publicKey, "preshared-key", "/dev/stdin",
-        "allowed-ips", address + (address.isV4() ? "/32" : "/128"));
-  }
-
-  void remove(String publicKey) {
-    run(null, "wg", "set", iface, "peer", publicKey, "remove");
-  }
-
-  /** Runs a command; its output, or an exception naming it and its error output. */
-  String run(String stdin, String... command) {
-    String line = String.join(" ", command);
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-      try (OutputStream in = p.getOutputStream()) {
-        if (stdin != null) {
-          in.write(stdin.getBytes(StandardCharsets.US_ASCII));
-        }
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), ".enrolled-peers", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try {
+        Files.writeString(tmp, conf, StandardCharsets.US_ASCII);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
       }
-      byte[] out = p.getInputStream().readAllBytes();
-      byte[] err = p.getErrorStream().readAllBytes();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("'" + line + "' did not end within 10 s");
-      }
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException("'" + line + "' failed with exit status " + p.exitValue() + ": "
-            + new String(err, StandardCharsets.UTF_8).strip());
-      }
-      return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run '" + line + "': " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running '" + line + "'", e);
+      throw new UncheckedIOException("cannot write the enrolled peers to " + file + ": " + e.getMessage(), e);
     }
   }
 }

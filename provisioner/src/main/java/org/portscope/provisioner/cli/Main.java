@@ -55,6 +55,9 @@ public final class Main {
         all.add(new OnboardCommand());
         all.add(new OffboardCommand());
         all.add(new StatusCommand());
+        all.add(new CommandGroup("token", "Enrollment tokens: nodes that join with no SSH access.", List.of(
+                new TokenCreateCommand())));
+        all.add(EnrolledCommand.group());
         all.add(new DemoCommand());
         return all;
     }

@@ -53,19 +53,35 @@ final class HubClient {
         body.put("name", name);
         body.put("publicKey", publicKey.base64());
         body.set("facts", facts);
-        PinnedTls tls = new PinnedTls(token.pin());
-        HttpClient client = HttpClient.newBuilder().sslContext(tls.context()).connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://" + hub + "/v1/enroll"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json(body))).build();
+        HttpResponse<byte[]> response = send(request);
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode answer = JSON.readTree(response.body());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the hub at " + hub + " refused the enrollment (HTTP " + response.statusCode()
                         + "): " + answer.path("error").asText("no reason given"));
             }
             return Answer.of(answer);
+        } catch (IOException e) {
+            throw new IllegalStateException("the hub at " + hub + " answered what is not JSON (HTTP " + response.statusCode() + ")", e);
+        }
+    }
+
+    /**
+     * Makes sure the hub is the one the token names (TLS with its pinned key), before anything
+     * else is done.
+     */
+    void checkPin() {
+        send(HttpRequest.newBuilder(URI.create("https://" + hub + "/v1/enroll")).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        PinnedTls tls = new PinnedTls(token.pin());
+        HttpClient client = HttpClient.newBuilder().sslContext(tls.context()).connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLHandshakeException e) {
             if (tls.seen() != null && !tls.seen().equals(token.pin())) {
                 throw new IllegalStateException("aborted: the hub at " + hub + " is not the one the token names: the token"

@@ -95,10 +95,14 @@ public final class NodeEnrollment {
                 steps.step("sensor-start", () -> NodeConverge.startSensor(root, facts, false, false));
                 return steps.report(null);
             }
+            // The hub is checked against the token's pin before this machine is changed at all.
+            steps.step("hub-pin", () -> {
+                new HubClient(options.hub(), options.token()).checkPin();
+                return Change.UNCHANGED;
+            });
             steps.step("packages", () -> MachineSteps.packages(root, facts));
             steps.step("sensor-user", () -> MachineSteps.folders(root, Layout.USER));
-            steps.step("scripts", () -> Change.of(!FileSync.sync(root, "scripts",
-                    new Assets(Path.of(Layout.INSTALL_DIR), Path.of(Layout.HUB_JAR)).scripts()).isEmpty()));
+            steps.step("scripts", () -> Change.of(!FileSync.sync(root, "scripts", Assets.scriptFiles()).isEmpty()));
             Change key = steps.step("key-pair", () -> {
                 MachineSteps.KeyPair pair = MachineSteps.keyPair(root, options.iface());
                 publicKey = pair.publicKey();

@@ -36,11 +36,14 @@ public record OnboardContext(Inventory inventory, ProvisionerState state, Addres
         Objects.requireNonNull(random, "random");
     }
 
-    /** Reads the state beside the inventory and plans addresses for its nodes. */
+    /**
+     * Reads the state beside the inventory and plans addresses for its nodes, around the addresses
+     * of nodes that enrolled themselves on the hub (when it runs the enrollment API).
+     */
     public static OnboardContext of(Inventory inventory, Assets assets, Map<String, String> env) {
         SecureRandom random = new SecureRandom();
         ProvisionerState state = ProvisionerState.load(inventory);
-        AddressPlan plan = state.plan(inventory, random);
+        AddressPlan plan = state.plan(inventory, random, org.portscope.provisioner.onboard.hub.EnrolledNodes.addresses(inventory, env));
         return new OnboardContext(inventory, state, plan, assets, env,
                 SshOptions.defaults().withCommandTimeout(Duration.ofMinutes(10)), Duration.ofSeconds(90), random);
     }

@@ -35,14 +35,26 @@ public final class AddressPlanner {
      * @throws AddressPlanException when the nodes do not fit, naming the CIDR and the count
      */
     public static AddressPlan plan(OverlayNetwork network, AddressPlan previous, List<String> nodes) {
+        return plan(network, previous, nodes, Set.of());
+    }
+
+    /**
+     * The next plan, leaving out {@code reserved} addresses: those of nodes that enrolled
+     * themselves on the hub. A kept address that is reserved is given anew.
+     */
+    public static AddressPlan plan(OverlayNetwork network, AddressPlan previous, List<String> nodes,
+            Set<InetAddress> reserved) {
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(reserved, "reserved");
         List<String> names = checkNames(nodes);
         for (Cidr cidr : network.cidrs()) {
-            BigInteger needed = BigInteger.valueOf(names.size() + 1L);
+            long taken = reserved.stream().filter(cidr::contains).count();
+            BigInteger needed = BigInteger.valueOf(names.size() + 1L + taken);
             if (cidr.usableCount().compareTo(needed) < 0) {
                 throw new AddressPlanException("overlay CIDR " + cidr + " has " + cidr.usableCount()
                         + " usable addresses but the plan needs " + needed + " (the hub and "
-                        + names.size() + (names.size() == 1 ? " node)" : " nodes)"));
+                        + names.size() + (names.size() == 1 ? " node" : " nodes")
+                        + (taken > 0 ? ", and " + taken + " enrolled nodes)" : ")"));
             }
         }
         Map<Cidr, Map<String, InetAddress>> byFamily = new LinkedHashMap<>();
@@ -50,7 +62,7 @@ public final class AddressPlanner {
         for (Cidr cidr : network.cidrs()) {
             InetAddress hub = cidr.addressAt(cidr.firstUsableOffset());
             hubs.put(cidr, hub);
-            byFamily.put(cidr, allocate(cidr, hub, previous, names));
+            byFamily.put(cidr, allocate(cidr, hub, previous, names, reserved));
         }
         Map<String, PeerAddresses> assigned = new LinkedHashMap<>();
         for (String name : names) {
@@ -62,8 +74,8 @@ public final class AddressPlanner {
     }
 
     private static Map<String, InetAddress> allocate(Cidr cidr, InetAddress hub,
-            AddressPlan previous, List<String> names) {
-        Set<InetAddress> used = new HashSet<>();
+            AddressPlan previous, List<String> names, Set<InetAddress> reserved) {
+        Set<InetAddress> used = new HashSet<>(reserved);
         used.add(hub);
         Map<String, InetAddress> kept = new LinkedHashMap<>();
         List<String> pending = new ArrayList<>();
@@ -77,7 +89,7 @@ public final class AddressPlanner {
             }
         }
         // The lowest free offset only grows, so one pass over the range serves every new node;
-        // at most names.size() + 1 offsets are skipped, whatever the size of the CIDR.
+        // at most names.size() + 1 + reserved offsets are skipped, whatever the size of the CIDR.
         BigInteger offset = cidr.firstUsableOffset();
         for (String name : pending) {
             InetAddress candidate = cidr.addressAt(offset);

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import org.portscope.provisioner.onboard.OnboardContext;
 import org.portscope.provisioner.onboard.converge.TargetReport;
+import org.portscope.provisioner.onboard.hub.EnrolledNodes;
 import org.portscope.provisioner.onboard.hub.Hub;
 import org.portscope.provisioner.plan.IpLiterals;
 import org.portscope.provisioner.plan.PeerAddresses;
+import org.portscope.provisioner.ssh.SshSession;
 
 /**
  * {@code portscope:index:Hub}: an institution's hub, converged over SSH by the onboarding's hub
@@ -106,6 +108,7 @@ final class HubType implements ResourceType {
         Map<String, Object> outputs = new LinkedHashMap<>(state);
         outputs.put("publicKey", seen.publicKey());
         outputs.put("state", seen.up() ? "running" : "down: WireGuard interface " + hub.interfaceName() + " is not up");
+        outputs.put("enrolledNodes", enrolledNodes(op.configured(), hub));
         return new Result(id, outputs);
     }
 
@@ -117,6 +120,25 @@ final class HubType implements ResourceType {
             return null;
         });
         sessions.forget(hub);
+    }
+
+    /**
+     * The nodes that enrolled themselves with a token, as the hub recorded them: name, address,
+     * token id and when (no keys). Shown in the stack's outputs after {@code pulumi refresh}.
+     */
+    static List<Object> enrolledNodes(Configured configured, HubInputs hub) {
+        try (SshSession ssh = SshSession.open(configured.target(hub.ssh(), "hub.ssh"), configured.sshOptions())) {
+            List<Object> nodes = new ArrayList<>();
+            for (EnrolledNodes.Enrolled node : EnrolledNodes.list(ssh.root())) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", node.name());
+                entry.put("address", node.address());
+                entry.put("tokenId", node.tokenId());
+                entry.put("enrolledAt", node.enrolledAt());
+                nodes.add(entry);
+            }
+            return nodes;
+        }
     }
 
     private static HubInputs inputs(Map<String, Object> properties) {

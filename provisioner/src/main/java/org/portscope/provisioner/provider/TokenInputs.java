@@ -32,18 +32,6 @@ record TokenInputs(HubInputs hub, String name, int uses, Duration ttl) {
 
     /** {@code 30m}, {@code 12h}, {@code 7d}: minutes, hours or days, at most a year. */
     static Duration duration(String text) {
-        if (!text.matches("[1-9][0-9]{0,5}[mhd]")) {
-            throw new IllegalArgumentException("a number and m, h or d");
-        }
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        Duration duration = switch (text.charAt(text.length() - 1)) {
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
-        if (duration.compareTo(Duration.ofDays(365)) > 0) {
-            throw new IllegalArgumentException("more than 365 days");
-        }
-        return duration;
+        return org.portscope.provisioner.enroll.EnrollmentTokens.ttl(text);
     }
 }

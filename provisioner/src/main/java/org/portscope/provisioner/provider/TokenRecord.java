@@ -83,12 +83,29 @@ public record TokenRecord(String id, String name, String institution, String sec
         }
     }
 
-    /** Puts the record where the hub's enrollment API reads it (and counts its uses). */
+    /**
+     * Puts the record where the hub's enrollment API reads it (and counts its uses). A record
+     * already there keeps the uses the hub counted ({@code used}): a new number of uses is not a
+     * new token.
+     */
     public static void write(org.portscope.provisioner.onboard.machine.Shell root, TokenRecord record) {
         String owner = Layout.HUB_USER + ":" + Layout.HUB_USER;
         root.run("enrollment token folder", "install -d -m 0700 -o " + Layout.HUB_USER + " -g " + Layout.HUB_USER + " " + DIR);
-        org.portscope.provisioner.onboard.machine.FileSync.upload(root, "enrollment token",
-                java.util.List.of(org.portscope.provisioner.onboard.machine.RemoteFile.of(path(record.id()), 0600, owner, record.json())), null);
+        int used = used(root.run("enrollment token uses", "cat " + path(record.id()) + " 2>/dev/null || true"));
+        org.portscope.provisioner.onboard.machine.FileSync.upload(root, "enrollment token", java.util.List.of(
+                org.portscope.provisioner.onboard.machine.RemoteFile.of(path(record.id()), 0600, owner, record.json(used))), null);
+    }
+
+    /** The uses the hub counted in a record's text (0 for none, or for no record). */
+    static int used(String recordText) {
+        if (recordText.isBlank()) {
+            return 0;
+        }
+        try {
+            return JSON.readTree(recordText).path("used").asInt(0);
+        } catch (IOException e) {
+            throw new ProviderException("an enrollment token record on the hub is not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -134,14 +151,16 @@ public record TokenRecord(String id, String name, String institution, String sec
         return SshSession.open(configured.target(hub.ssh(), "hub.ssh"), configured.sshOptions());
     }
 
-    static String path(String id) {
+    /** Where the hub keeps token {@code id}'s record. */
+    public static String path(String id) {
         if (!id.matches("[0-9a-f]{16}")) {
             throw new ProviderException("'" + id.replaceAll("\\p{Cntrl}", "?") + "' is not an enrollment token id");
         }
         return DIR + "/" + id + ".json";
     }
 
-    byte[] json() {
+    /** The record with the uses counted so far. */
+    byte[] json(int used) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);
         root.put("id", id);
@@ -150,6 +169,9 @@ public record TokenRecord(String id, String name, String institution, String sec
         root.put("secretSha256", secretSha256);
         root.put("uses", uses);
         root.put("expiresAt", expiresAt.toString());
+        if (used > 0) {
+            root.put("used", used);
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {

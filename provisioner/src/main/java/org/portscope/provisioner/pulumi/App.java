@@ -32,7 +32,8 @@ public final class App {
 
     /**
      * Stack outputs: {@code hubEndpoint}, {@code hubPublicKey}, {@code nodes} (each node's overlay
-     * address, public key and state) and {@code enrollmentTokens} (secret).
+     * address, public key and state), {@code enrollmentTokens} (secret) and {@code enrolledNodes}
+     * (the nodes that enrolled themselves, as the hub recorded them at the last refresh).
      */
     public static void stack(Context ctx, StackConfig config) {
         Institution institution = new Institution(config, null);
@@ -40,5 +41,6 @@ public final class App {
         ctx.export("hubPublicKey", institution.hub().publicKey());
         ctx.export("nodes", institution.nodeSummary());
         ctx.export("enrollmentTokens", institution.enrollmentTokens());
+        ctx.export("enrolledNodes", institution.hub().enrolledNodes());
     }
 }

@@ -106,6 +106,8 @@ class AppTest {
                 nodes.get("library-fw"));
         assertEquals(List.of("pst1.token-of-example-university-token-1", "pst1.token-of-example-university-token-2"),
                 value(result.output("enrollmentTokens")));
+        assertEquals(List.of(Map.of("name", "lab-9", "address", "10.77.0.254", "tokenId", "0011223344556601",
+                "enrolledAt", "2030-01-01T00:00:00Z")), value(result.output("enrolledNodes")));
     }
 
     @Test

@@ -26,6 +26,9 @@ final class StackMocks implements Mocks {
                 state.put("publicKey", key("hub"));
                 state.put("address", "10.77.0.1");
                 state.put("state", "running");
+                // as the provider reads them from the hub on refresh (HubType.enrolledNodes)
+                state.put("enrolledNodes", List.of(Map.of("name", "lab-9", "address", "10.77.0.254",
+                        "tokenId", "0011223344556601", "enrolledAt", "2030-01-01T00:00:00Z")));
             }
             case "portscope:index:SensorNode" -> {
                 state.put("publicKey", key(args.name));

@@ -79,7 +79,9 @@ public final class EnrollCommand implements SensorCommand {
         options.getOrDefault("--name", NodeEnrollment.hostname()), options.getOrDefault("--interface", "wg0"),
         options.containsKey("--capture") ? options.get("--capture") : captureInterface(),
         options.containsKey("--anon-key-file") ? Path.of(options.get("--anon-key-file")) : null);
-    TargetReport report = new NodeEnrollment(opts, new LocalShell()).run(new PlainProgress(out));
+    PlainProgress progress = new PlainProgress(out);
+    TargetReport report = new NodeEnrollment(opts, new LocalShell()).run(progress);
+    progress.done(report);
     if (!report.ok()) {
       err.println("portscope-sensor enroll: " + report.failure().getMessage());
       return 1;

@@ -68,7 +68,8 @@ public final class Hub implements AutoCloseable {
         this.verifier = new HubVerifier(context.inventory().interfaceName(),
                 script -> shell("verify nodes", script, Duration.ofSeconds(30)));
         this.deployment = new HubDeployment(context.inventory().interfaceName(), context.plan().hub().ipv4(),
-                context.inventory().hub().service(), context.assets(), enrollmentConfig(context));
+                context.inventory().hub().service(), context.assets(),
+                context.inventory().hub().service().enrollmentPort() == 0 ? null : this::enrollmentConfig);
     }
 
     /** Connects and converges the hub; the report says what changed. */
@@ -108,13 +109,10 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** The enrollment API's config when the inventory gives it a port, else null. */
-    private static byte[] enrollmentConfig(OnboardContext context) {
+    /** The enrollment API's config, once the hub's key pair is made. */
+    private byte[] enrollmentConfig() {
         var inventory = context.inventory();
-        if (inventory.hub().service().enrollmentPort() == 0) {
-            return null;
-        }
-        return HubFiles.enrollment(inventory.institution(), inventory.interfaceName(), inventory.overlay().ipv4().toString(),
+        return HubFiles.enrollment(inventory.institution(), publicKey(), inventory.overlay().ipv4().toString(),
                 context.plan().hub().ipv4(), inventory.hub().endpoint().host(), inventory.hub().endpoint().port(),
                 inventory.hub().service());
     }
@@ -204,12 +202,13 @@ public final class Hub implements AutoCloseable {
         return Change.of(key != null && peersAtStart.contains(key.base64()));
     }
 
-    /** {@code wg syncconf} with the installed config, when the interface runs: peers change, sessions stay. */
+    /**
+     * {@code wg syncconf} with the installed config and the enrolled nodes' peers (portscope-wg-apply),
+     * when the interface runs: peers change, sessions stay.
+     */
     private String liveSync() {
         String i = ShellQuote.quote(iface());
-        return "mkdir -p " + Layout.RUN_DIR + "; if wg show " + i + " >/dev/null 2>&1; then umask 077;"
-                + " t=$(mktemp " + Layout.RUN_DIR + "/strip.XXXXXX);"
-                + " wg-quick strip " + i + " > \"$t\"; wg syncconf " + i + " \"$t\"; rm -f \"$t\"; fi";
+        return "if wg show " + i + " >/dev/null 2>&1; then " + Layout.WG_APPLY + " " + i + "; fi";
     }
 
     private void apply(Map<String, HubPeer> peers) {
@@ -237,8 +236,7 @@ public final class Hub implements AutoCloseable {
         if (running.equals(expected)) {
             return Change.UNCHANGED;
         }
-        root().run("sync live peers", "set -e; umask 077; mkdir -p " + Layout.RUN_DIR + "; t=$(mktemp " + Layout.RUN_DIR + "/strip.XXXXXX);"
-                + " wg-quick strip " + i + " > \"$t\"; wg syncconf " + i + " \"$t\"; rm -f \"$t\"");
+        root().run("sync live peers", Layout.WG_APPLY + " " + i);
         return Change.CHANGED;
     }
 
@@ -251,6 +249,10 @@ public final class Hub implements AutoCloseable {
                 peers.put(e.getKey(), new HubPeer(e.getKey(), node.publicKey(), node.presharedKey(), allowed));
             }
         });
+        if (context.inventory().hub().service().enrollmentPort() > 0) {
+            // Rendered too, so a config applied with wg syncconf keeps the nodes that enrolled themselves.
+            withChannel(() -> EnrolledNodes.peers(root())).forEach(peers::putIfAbsent);
+        }
         return peers;
     }
 

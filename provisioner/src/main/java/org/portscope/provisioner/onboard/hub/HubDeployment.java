@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.portscope.provisioner.enroll.NodeBundle;
 import org.portscope.provisioner.onboard.converge.Change;
 import org.portscope.provisioner.onboard.inventory.HubService;
 import org.portscope.provisioner.onboard.machine.Assets;
@@ -30,10 +31,11 @@ final class HubDeployment {
     private final HubService service;
     private final Assets assets;
     /** The enrollment API's config, or null when the hub runs none. */
-    private final byte[] enrollment;
+    private final java.util.function.Supplier<byte[]> enrollment;
 
-    HubDeployment(String iface, InetAddress overlay, HubService service, Assets assets, byte[] enrollment) {
-        this.enrollment = enrollment == null ? null : enrollment.clone();
+    HubDeployment(String iface, InetAddress overlay, HubService service, Assets assets,
+            java.util.function.Supplier<byte[]> enrollment) {
+        this.enrollment = enrollment;
         this.iface = Objects.requireNonNull(iface, "iface");
         this.overlay = Objects.requireNonNull(overlay, "overlay");
         this.service = Objects.requireNonNull(service, "service");
@@ -63,7 +65,8 @@ final class HubDeployment {
                 peersFile(peers),
                 RemoteFile.of(Layout.HUB_UNIT, 0644, "root:root", HubFiles.unit(iface, Layout.HUB_JAR, enrollment != null))));
         if (enrollment != null) {
-            files.add(RemoteFile.of(Layout.HUB_ENROLLMENT, 0640, "root:" + Layout.HUB_USER, enrollment));
+            files.add(RemoteFile.of(Layout.HUB_ENROLLMENT, 0640, "root:" + Layout.HUB_USER, enrollment.get()));
+            files.add(RemoteFile.of(NodeBundle.ON_HUB, 0644, "root:root", NodeBundle.build(assets)));
         }
         return FileSync.sync(root, "hub service files", files);
     }
@@ -78,29 +81,13 @@ final class HubDeployment {
      * no restart).
      */
     Change start(RemoteShell root, MachineFacts facts, List<String> changed) {
-        boolean restart = changed.stream().anyMatch(p -> !p.equals(Layout.HUB_PEERS));
-        if (enrollment != null) {
-            wireGuardAccess(root);
-        }
+        // The peers file is read again by the running hub, the node bundle on each request.
+        boolean restart = changed.stream().anyMatch(p -> !p.equals(Layout.HUB_PEERS) && !p.equals(NodeBundle.ON_HUB));
         if (facts.systemd()) {
             return Services.systemd(root, "start hub service", Layout.HUB_SERVICE, changed.contains(Layout.HUB_UNIT), restart);
         }
-        // Enrollment adds peers: through wireguard-go's socket (its group, below) or, with the
-        // kernel's WireGuard, over netlink, which takes CAP_NET_ADMIN.
-        String caps = enrollment != null && facts.kernelWireGuard() ? "net_admin" : "";
-        return Services.supervise(root, "start hub service", Layout.HUB_PIDFILE, Layout.HUB_LOG, Layout.HUB_USER, caps,
+        return Services.supervise(root, "start hub service", Layout.HUB_PIDFILE, Layout.HUB_LOG, Layout.HUB_USER, "",
                 HubFiles.command(enrollment != null), restart, "true");
-    }
-
-    /**
-     * Lets the hub service's group use wireguard-go's control socket (root's alone, 0700, as
-     * wireguard-go makes it), so the enrollment API can add peers live; portscope-wg-run does the
-     * same each time it brings the interface up.
-     */
-    private void wireGuardAccess(RemoteShell root) {
-        String sock = ShellQuote.quote("/run/wireguard/" + iface + ".sock");
-        root.run("wireguard socket for enrollment", "if [ -S " + sock + " ]; then chgrp " + Layout.HUB_USER + " " + sock
-                + " && chmod 0660 " + sock + "; fi");
     }
 
     /**

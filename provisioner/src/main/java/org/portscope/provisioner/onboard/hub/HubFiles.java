@@ -11,6 +11,7 @@ import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.Templates;
 import org.portscope.provisioner.plan.IpLiterals;
 import org.portscope.provisioner.plan.PeerAddresses;
+import org.portscope.provisioner.wireguard.WgPublicKey;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -72,20 +73,21 @@ public final class HubFiles {
 
     /**
      * The enrollment API's config ({@code portscope-hub run --enrollment FILE}): HTTPS on the
-     * hub's public address (its endpoint's host), nodes' peers added to {@code iface} live.
+     * hub's public address (its endpoint's host); enrolled nodes get {@code hubKey} as their peer.
      */
-    public static byte[] enrollment(String institution, String iface, String overlayCidr, InetAddress overlay,
+    public static byte[] enrollment(String institution, WgPublicKey hubKey, String overlayCidr, InetAddress overlay,
             String endpointHost, int wgPort, HubService service) {
         Map<String, Object> config = new LinkedHashMap<>();
         String listenHost = endpointHost.indexOf(':') >= 0 ? "[" + endpointHost + "]" : endpointHost;
         config.put("listen", listenHost + ":" + service.enrollmentPort());
         config.put("institution", institution);
-        config.put("interface", iface);
+        config.put("hub-public-key", hubKey.base64());
         config.put("overlay", overlayCidr);
         config.put("hub-address", IpLiterals.format(overlay));
         config.put("endpoint", listenHost + ":" + wgPort);
         config.put("collector", hostForUrl(overlay) + ":" + service.collectorPort());
         config.put("state-dir", Layout.HUB_STATE_DIR);
+        config.put("bundle", org.portscope.provisioner.enroll.NodeBundle.ON_HUB);
         return yaml("portscope hub enrollment config", config);
     }
 
@@ -98,10 +100,7 @@ public final class HubFiles {
         return unit(iface, jar, false);
     }
 
-    /**
-     * The unit; with {@code enrollment}, the service runs the enrollment API too and keeps
-     * CAP_NET_ADMIN (only that), to add enrolled nodes' peers to the kernel's WireGuard.
-     */
+    /** The unit; with {@code enrollment}, the service runs the enrollment API too. */
     public static byte[] unit(String iface, String jar, boolean enrollment) {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("wgUnit", Layout.wgUnit(iface) + ".service");
@@ -110,7 +109,6 @@ public final class HubFiles {
         scope.put("javaOptions", JAVA_OPTIONS);
         scope.put("jar", jar);
         scope.put("config", Layout.HUB_CONFIG + (enrollment ? " --enrollment " + Layout.HUB_ENROLLMENT : ""));
-        scope.put("capabilities", enrollment ? "CAP_NET_ADMIN" : "");
         scope.put("stateDir", Layout.HUB_STATE_DIR.substring("/var/lib/".length()));
         scope.put("user", Layout.HUB_USER);
         return Templates.render(UNIT_TEMPLATE, scope);

@@ -100,9 +100,15 @@ public final class Assets {
 
     /** The scripts every machine (hub and node) gets. */
     public List<RemoteFile> scripts() {
+        return scriptFiles();
+    }
+
+    /** The scripts, from the provisioner's jar alone (a node enrolling itself has no bundle folder yet). */
+    public static List<RemoteFile> scriptFiles() {
         return List.of(
                 RemoteFile.of(Layout.SUPERVISE, 0755, "root:root", resource("wireguard-templates/portscope-supervise")),
                 RemoteFile.of(Layout.WG_RUN, 0755, "root:root", resource("wireguard-templates/portscope-wg-run")),
+                RemoteFile.of(Layout.WG_APPLY, 0755, "root:root", resource("wireguard-templates/portscope-wg-apply")),
                 RemoteFile.of(Layout.WIREGUARD_GO, 0755, "root:root", resource("wireguard-templates/portscope-wireguard-go")),
                 RemoteFile.of(Layout.INSTALL_CONFIG, 0755, "root:root", resource("wireguard-templates/install-config.sh")));
     }

@@ -14,6 +14,8 @@ public final class Layout {
     public static final String LAUNCHER = BIN + "/portscope-sensor";
     public static final String SUPERVISE = BIN + "/portscope-supervise";
     public static final String WG_RUN = BIN + "/portscope-wg-run";
+    /** Applies an interface's peers live: its config's and, on a hub, the enrolled nodes'. */
+    public static final String WG_APPLY = BIN + "/portscope-wg-apply";
     public static final String WIREGUARD_GO = BIN + "/portscope-wireguard-go";
     public static final String INSTALL_CONFIG = LIBEXEC + "/install-config.sh";
     public static final String CONFIG_DIR = "/etc/portscope";
@@ -40,6 +42,8 @@ public final class Layout {
     public static final String HUB_TOKENS = HUB_STATE_DIR + "/enrollment-tokens";
     /** The nodes that enrolled themselves, one NAME.json each (0600: preshared keys). */
     public static final String HUB_ENROLLED = HUB_STATE_DIR + "/enrolled";
+    /** The enrolled nodes' peers, written by the hub service and applied by root (portscope-wg-apply). */
+    public static final String HUB_ENROLLED_PEERS = HUB_STATE_DIR + "/enrolled-peers.conf";
     /** The enrollment API's certificate (its key beside it, tls.key, 0600). */
     public static final String HUB_TLS_CERT = HUB_STATE_DIR + "/tls/tls.crt";
     public static final String HUB_UNIT = "/etc/systemd/system/portscope-hub.service";

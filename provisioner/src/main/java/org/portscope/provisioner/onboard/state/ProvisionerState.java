@@ -103,10 +103,15 @@ public final class ProvisionerState {
      * @return the plan in force
      */
     public synchronized AddressPlan plan(Inventory inventory, SecureRandom random) {
+        return plan(inventory, random, java.util.Set.of());
+    }
+
+    /** The plan, leaving out {@code reserved}: the addresses of nodes that enrolled themselves. */
+    public synchronized AddressPlan plan(Inventory inventory, SecureRandom random, java.util.Set<java.net.InetAddress> reserved) {
         List<String> names = new ArrayList<>(nodes.keySet());
         inventory.nodes().stream().map(NodeSpec::name).filter(n -> !names.contains(n)).forEach(names::add);
         AddressPlan previous = nodes.isEmpty() ? null : currentPlan(inventory);
-        AddressPlan plan = AddressPlanner.plan(inventory.overlay(), previous, names);
+        AddressPlan plan = AddressPlanner.plan(inventory.overlay(), previous, names, reserved);
         for (NodeSpec spec : inventory.nodes()) {
             NodeRecord known = nodes.get(spec.name());
             PeerAddresses addresses = plan.node(spec.name());

@@ -41,6 +41,11 @@ public final class Hub extends ComponentResource {
         return machine.publicKey();
     }
 
+    /** The nodes that enrolled themselves with a token, as of the last {@code pulumi refresh}. */
+    public Output<java.util.List<java.util.Map<String, String>>> enrolledNodes() {
+        return machine.enrolledNodes();
+    }
+
     public Output<String> address() {
         return machine.address();
     }

@@ -24,6 +24,9 @@ public final class HubResource extends CustomResource {
     @Export(name = "state", refs = {String.class}, tree = "[0]")
     private Output<String> state;
 
+    @Export(name = "enrolledNodes", refs = {java.util.List.class, java.util.Map.class, String.class}, tree = "[0,[1,2,2]]")
+    private Output<java.util.List<java.util.Map<String, String>>> enrolledNodes;
+
     public HubResource(String name, HubArgs args, CustomResourceOptions options) {
         super(TYPE, name, args, options);
     }
@@ -45,5 +48,10 @@ public final class HubResource extends CustomResource {
 
     public Output<String> state() {
         return state;
+    }
+
+    /** The nodes that enrolled themselves with a token (name, address, tokenId, enrolledAt), as of the last refresh. */
+    public Output<java.util.List<java.util.Map<String, String>>> enrolledNodes() {
+        return enrolledNodes;
     }
 }
