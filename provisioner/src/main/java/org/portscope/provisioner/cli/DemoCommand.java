@@ -28,18 +28,20 @@ public final class DemoCommand extends LeafCommand {
     @Override
     protected String description() {
         return """
-                Needs root. Builds an institution as network namespaces on this machine: a hub, three
-                nodes running a real sshd, and an attacker. Onboards the hub and the nodes over SSH with
-                the code the Pulumi provider drives (WireGuard overlay 10.77.0.0/24, sensors, the hub's
-                collector, store and dashboard), then scans every node from the attacker with real
-                nmap, zmap, masscan and hping3, a Mirai-style telnet scan and backscatter. Then it heals:
-                the hub service is stopped while probes arrive, a node's sensor is killed with its
-                spool full, the supervisor restarts it, the hub comes back, and every probe arrives
-                once. Prints progress, a summary per node read from the hub's API, and the dashboard's
-                URL (http://10.77.0.1:8080/, routed to this machine). It stays up until Ctrl-C, then
-                removes every namespace, process and file it made (state in /var/tmp/portscope-demo).
-                Installs missing Debian packages (scanners, sshd, wireguard-go); build first with
-                mvn -q -DskipTests package.
+                Needs root. Builds an institution as network namespaces on this machine: a hub, two
+                nodes running a real sshd, a third node without one, and an attacker. Onboards the hub
+                and the two nodes over SSH with the code the Pulumi provider drives (WireGuard overlay
+                10.77.0.0/24, sensors, the hub's collector, store, dashboard and enrollment API); the
+                third node enrolls itself with a single-use token and the one-liner 'portscope token
+                create' prints. Then it scans every node from the attacker with real nmap, zmap,
+                masscan and hping3, a Mirai-style telnet scan and backscatter, and heals: the hub goes
+                down (WireGuard killed, service stopped) while probes arrive, a node's sensor is killed
+                with its spool full, supervisors restart both, the hub service comes back, the tunnel
+                handshakes again by itself and every probe arrives once. Prints progress, a summary per
+                node read from the hub's API, and the dashboard's URL (http://10.77.0.1:8080/, routed
+                to this machine). It stays up until Ctrl-C, then removes every namespace, process and
+                file it made (state in /var/tmp/portscope-demo). Installs missing Debian packages
+                (scanners, sshd, wireguard-go); build first with mvn -q -DskipTests package.
 
                 --once          run the scenario, check that the hub's API and its dashboard (rendered
                                 by headless chromium) show exactly what was sent, clean up;

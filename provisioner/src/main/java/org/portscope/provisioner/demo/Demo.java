@@ -83,9 +83,10 @@ public final class Demo {
         Testbed testbed = null;
         Thread cleanup = null;
         try {
-            say("building the emulated institution: a hub, " + NODES + " nodes (real sshd) and an attacker,"
-                    + " as network namespaces");
-            testbed = Testbed.start(PREFIX, TestbedSpec.institution(NODES).with(HostSpec.plain("attacker")));
+            say("building the emulated institution as network namespaces: a hub, two nodes with a real sshd, a third"
+                    + " node without one, and an attacker");
+            testbed = Testbed.start(PREFIX, TestbedSpec.institution(NODES - 1).with(HostSpec.plain(DemoInstitution.ENROLLED))
+                    .with(HostSpec.plain("attacker")));
             Testbed built = testbed;
             // On Ctrl-C the testbed's own hook may be tearing down at the same moment; whatever
             // happens there, the folder goes too.

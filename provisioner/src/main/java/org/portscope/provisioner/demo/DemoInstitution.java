@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.portscope.provisioner.enroll.Bootstrap;
+import org.portscope.provisioner.enroll.EnrollmentTokens;
+import org.portscope.provisioner.enroll.IssuedToken;
 import org.portscope.provisioner.onboard.OnboardContext;
 import org.portscope.provisioner.onboard.Onboarding;
 import org.portscope.provisioner.onboard.converge.PlainProgress;
@@ -17,6 +20,7 @@ import org.portscope.provisioner.onboard.converge.TargetReport;
 import org.portscope.provisioner.onboard.inventory.Inventory;
 import org.portscope.provisioner.onboard.inventory.InventoryLoader;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
+import org.portscope.provisioner.onboard.inventory.SensorSettings;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.state.ProvisionerState;
@@ -32,6 +36,11 @@ final class DemoInstitution {
 
     /** Where portscope-wg-run's wireguard-go of the overlay interface writes its pid. */
     private static final String WIREGUARD_GO_PIDFILE = "/run/portscope/wireguard-go-wg0.pid";
+
+    /** The hub's enrollment API port (HTTPS on its underlay address). */
+    static final int ENROLLMENT_PORT = 8443;
+    /** The host that enrolls itself with a token: it runs no SSH server. */
+    static final String ENROLLED = "node3";
 
     /** Each node's listener-mode range. */
     static final String LISTENER_PORTS = "[10000-10100]";
@@ -59,18 +68,60 @@ final class DemoInstitution {
             Demo.writeSecretFile(dir.resolve("anon.key"), Demo.newAnonymizationKey());
             Path inventory = TestbedInventory.write(dir, testbed, testbed.nodes(), List.of(), List.of(), Demo.INSTITUTION,
                     LISTENER_PORTS);
-            Files.writeString(inventory, "anonymization: {key-file: anon.key, key-id: " + Demo.KEY_ID + "}\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            String yaml = Files.readString(inventory);
+            String endpoint = "  endpoint: " + testbed.hub().address() + ":51820\n";
+            Files.writeString(inventory, yaml.replace(endpoint, endpoint + "  enrollment-port: " + ENROLLMENT_PORT + "\n")
+                    + "anonymization: {key-file: anon.key, key-id: " + Demo.KEY_ID + "}\n", StandardCharsets.UTF_8);
             DemoInstitution institution = new DemoInstitution(testbed, inventory, assets, demo);
-            demo.say("onboarding the hub and " + testbed.nodes().size() + " nodes over SSH: WireGuard, sensor, hub service");
+            demo.say("onboarding the hub and " + testbed.nodes().size() + " nodes over SSH: WireGuard, sensor, hub service"
+                    + " with its enrollment API");
             institution.onboard(load(inventory).nodes());
             institution.routeOverlay();
             Await.until("the hub's API answers from this machine at " + institution.api.base(), Duration.ofSeconds(30),
                     institution.api::up, () -> "no answer");
+            institution.enroll(testbed.host(ENROLLED), dir.resolve("anon.key"));
             return institution;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo's inventory in " + dir, e);
         }
+    }
+
+    /**
+     * {@code host}, which runs no SSH server, enrolls itself: a single-use token made for it, the
+     * institution's anonymization key put on it as an operator would, and the one-liner
+     * {@code portscope token create} prints, run as root (token on standard input, never on a
+     * command line): the bundle over the hub's pinned TLS, its checksum, enroll.
+     */
+    void enroll(Host host, Path anonKey) throws IOException {
+        IssuedToken token = EnrollmentTokens.create(load(inventoryFile), 1, Duration.ofHours(1), "demo-" + host.name());
+        demo.say(host.name() + " (no SSH server) enrolls itself with a single-use token (" + token.id() + ") and the one-liner");
+        String keyOnNode = "/root/portscope-anon.key";
+        host.exec(Duration.ofSeconds(10), Files.readString(anonKey), List.of("sh", "-c", "umask 077; cat > " + keyOnNode))
+                .requireSuccess();
+        ExecResult run = host.exec(Duration.ofMinutes(5), Bootstrap.shellOneLiner(token, keyOnNode) + "\n",
+                List.of("env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "sh"));
+        host.exec("rm", "-f", keyOnNode);
+        if (!run.succeeded()) {
+            throw new DemoException(host.name() + " could not enroll (exit " + run.exit() + "): " + run.err().strip());
+        }
+        Await.until("the hub registers " + host.name(), Duration.ofSeconds(30), () -> registered(host.name()),
+                () -> api.get("/api/nodes").toString());
+        String record = host.exec("cat", "/etc/portscope/enrollment.json").requireSuccess().out();
+        String address = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record).path("address").asText();
+        // Its sensor captures once it answers /healthz (on its overlay address, asked on the node).
+        String health = "http://" + address + ":" + SensorSettings.DEFAULT_METRICS_PORT + "/healthz";
+        Await.until(host.name() + "'s sensor answers " + health, Duration.ofSeconds(60),
+                () -> host.exec("curl", "-sS", "-f", "-m", "2", "-o", "/dev/null", health).succeeded(), () -> "no answer");
+        demo.say(host.name() + " enrolled: overlay address " + address + ", tunnel up, sensor healthy");
+    }
+
+    private boolean registered(String node) {
+        for (com.fasterxml.jackson.databind.JsonNode n : api.get("/api/nodes").path("nodes")) {
+            if (n.path("name").asText().equals(node) && n.path("registered").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Converges the hub and {@code nodes}; fails naming the targets that did not converge. */
@@ -149,12 +200,15 @@ final class DemoInstitution {
         return testbed.hub();
     }
 
+    /** The nodes onboarded over SSH, then the one that enrolled itself. */
     List<Host> nodes() {
-        return testbed.nodes();
+        List<Host> all = new java.util.ArrayList<>(testbed.nodes());
+        all.add(testbed.host(ENROLLED));
+        return all;
     }
 
     List<String> nodeNames() {
-        return testbed.nodes().stream().map(Host::name).toList();
+        return nodes().stream().map(Host::name).toList();
     }
 
     Host attacker() {

@@ -26,6 +26,16 @@ public final class Bootstrap {
     }
 
     /**
+     * The one-liner for {@code token} on a node of an institution that anonymizes: the operator
+     * has put the institution's Crypto-PAn key at {@code anonKeyFile} on the node (the hub never
+     * holds it), and enroll installs it for the sensor.
+     */
+    public static String shellOneLiner(IssuedToken token, String anonKeyFile) {
+        String line = shellOneLiner(token);
+        return line.substring(0, line.length() - 1) + " --anon-key-file " + ShellQuote.quote(anonKeyFile) + ")";
+    }
+
+    /**
      * The one-liner, for a POSIX shell as root.
      *
      * @param hubHost the hub's public host
