@@ -25,7 +25,13 @@ final class TestInventory {
      * on first use and {@code sudo} nodes are reached as the admin user through sudo.
      */
     static Path write(Path dir, Testbed testbed, List<Host> nodes, List<String> tofu, List<String> sudo) throws IOException {
-        return TestbedInventory.write(dir, testbed, nodes, tofu, sudo, "testbed-univ", "[20-30, 8080]");
+        return write(dir, testbed, nodes, tofu, sudo, "[]");
+    }
+
+    /** The same with every node handing {@code ports} (e.g. {@code [10000-10100]}) to listener mode. */
+    static Path write(Path dir, Testbed testbed, List<Host> nodes, List<String> tofu, List<String> sudo, String ports)
+            throws IOException {
+        return TestbedInventory.write(dir, testbed, nodes, tofu, sudo, "testbed-univ", ports);
     }
 
     /** The sensor bundle (Failsafe sets PORTSCOPE_BUNDLE) and the hub jar the build made, else skip or fail. */
