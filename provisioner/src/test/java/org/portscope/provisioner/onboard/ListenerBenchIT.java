@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +43,7 @@ class ListenerBenchIT {
     static Path dir;
 
     private static Testbed testbed;
-    private static Path client;
+    private static String client;
 
     @BeforeAll
     static void onboard() throws Exception {
@@ -58,9 +57,9 @@ class ListenerBenchIT {
         Path inventory = TestInventory.write(dir, testbed, testbed.nodes(), List.of(), List.of(), ListenerOverlayIT.PORTS);
         Onboarding.Result first = TestInventory.onboard(inventory, TestInventory.assets(), List.of());
         assertTrue(first.ok(), () -> first.all().stream().map(TargetReport::summary).toList().toString());
-        client = dir.resolve("listener_bench_client.py");
+        // Handed to python3 on stdin: the hosts' mount namespaces do not all see the test's folder.
         try (InputStream in = ListenerBenchIT.class.getResourceAsStream("/listener_bench_client.py")) {
-            Files.copy(in, client);
+            client = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         // The attacker reaches the honeypot's overlay address through the hub's underlay address
         // (the hub accepts it as one of its own): the direct path, without relay and tunnel.
@@ -90,7 +89,7 @@ class ListenerBenchIT {
     }
 
     private static JsonNode run(Host from, String host, int port, int workers) {
-        ExecResult r = from.exec(Duration.ofMinutes(5), null, List.of("python3", client.toString(), host,
+        ExecResult r = from.exec(Duration.ofMinutes(5), client, List.of("python3", "-", host,
                 String.valueOf(port), String.valueOf(COUNT), String.valueOf(workers)));
         try {
             JsonNode result = JSON.readTree(r.requireSuccess().out());
