@@ -1,7 +1,6 @@
 package org.portscope.provisioner.onboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +13,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.portscope.provisioner.onboard.converge.TargetReport;
 import org.portscope.provisioner.testbed.ExecResult;
 import org.portscope.provisioner.testbed.Host;
 import org.portscope.provisioner.testbed.HostSpec;
 import org.portscope.provisioner.testbed.Testbed;
-import org.portscope.provisioner.testbed.TestbedPrerequisites;
 import org.portscope.provisioner.testbed.TestbedSpec;
 import org.portscope.provisioner.testing.Prerequisites;
 
@@ -48,15 +45,12 @@ class ListenerBenchIT {
     @BeforeAll
     static void onboard() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("portscope.bench"), "a benchmark: run it with -Dportscope.bench=true");
-        Prerequisites.root("network and mount namespaces, wireguard-go, nftables");
-        List<String> missing = TestbedPrerequisites.ensure();
-        Prerequisites.require(missing.isEmpty(), "testbed prerequisites: " + String.join(", ", missing));
+        TestInventory.requireTestbed("network and mount namespaces, wireguard-go, nftables");
         Prerequisites.tool("nft", "nftables");
         Prerequisites.tool("python3", "python3");
         testbed = Testbed.start(Testbed.newPrefix(), TestbedSpec.institution(1).with(HostSpec.plain("attacker")));
         Path inventory = TestInventory.write(dir, testbed, testbed.nodes(), List.of(), List.of(), ListenerOverlayIT.PORTS);
-        Onboarding.Result first = TestInventory.onboard(inventory, TestInventory.assets(), List.of());
-        assertTrue(first.ok(), () -> first.all().stream().map(TargetReport::summary).toList().toString());
+        TestInventory.onboardAll(inventory, TestInventory.assets());
         // Handed to python3 on stdin: the hosts' mount namespaces do not all see the test's folder.
         try (InputStream in = ListenerBenchIT.class.getResourceAsStream("/listener_bench_client.py")) {
             client = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

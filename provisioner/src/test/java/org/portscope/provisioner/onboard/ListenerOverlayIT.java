@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.portscope.provisioner.onboard.converge.TargetReport;
 import org.portscope.provisioner.onboard.inventory.InventoryLoader;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.Layout;
@@ -27,7 +26,6 @@ import org.portscope.provisioner.testbed.Host;
 import org.portscope.provisioner.testbed.HostSpec;
 import org.portscope.provisioner.testbed.Launch;
 import org.portscope.provisioner.testbed.Testbed;
-import org.portscope.provisioner.testbed.TestbedPrerequisites;
 import org.portscope.provisioner.testbed.TestbedSpec;
 import org.portscope.provisioner.testing.Prerequisites;
 
@@ -62,9 +60,7 @@ class ListenerOverlayIT {
 
     @BeforeAll
     static void onboard() throws Exception {
-        Prerequisites.root("network and mount namespaces, wireguard-go, nftables");
-        List<String> missing = TestbedPrerequisites.ensure();
-        Prerequisites.require(missing.isEmpty(), "testbed prerequisites: " + String.join(", ", missing));
+        TestInventory.requireTestbed("network and mount namespaces, wireguard-go, nftables");
         Prerequisites.tool("nft", "nftables");
         Prerequisites.tool("curl", "curl");
         Prerequisites.tool("ssh", "openssh-client");
@@ -75,8 +71,7 @@ class ListenerOverlayIT {
         node = testbed.nodes().get(0);
         attacker = testbed.host("attacker");
         inventory = TestInventory.write(dir, testbed, testbed.nodes(), List.of(), List.of(), PORTS);
-        Onboarding.Result first = TestInventory.onboard(inventory, assets, List.of());
-        assertTrue(first.ok(), () -> first.all().stream().map(TargetReport::summary).toList().toString());
+        TestInventory.onboardAll(inventory, assets);
         telescope = new Telescope(testbed.hub(), API);
     }
 

@@ -44,6 +44,21 @@ final class TestInventory {
         return new Assets(bundle, hub);
     }
 
+    /** Root and the testbed's prerequisites (installed when missing), else skip or fail. */
+    static void requireTestbed(String why) {
+        Prerequisites.root(why);
+        List<String> missing = org.portscope.provisioner.testbed.TestbedPrerequisites.ensure();
+        Prerequisites.require(missing.isEmpty(), "testbed prerequisites: " + String.join(", ", missing));
+    }
+
+    /** Onboards every node of the inventory and fails naming each target's summary unless all went well. */
+    static Onboarding.Result onboardAll(Path inventoryFile, Assets assets) {
+        Onboarding.Result result = onboard(inventoryFile, assets, List.of());
+        org.junit.jupiter.api.Assertions.assertTrue(result.ok(), () -> result.all().stream()
+                .map(org.portscope.provisioner.onboard.converge.TargetReport::summary).toList().toString());
+        return result;
+    }
+
     static Onboarding.Result onboard(Path inventoryFile, Assets assets, List<String> only) {
         Inventory inventory = InventoryLoader.load(inventoryFile);
         OnboardContext context = OnboardContext.of(inventory, assets, Map.of());
