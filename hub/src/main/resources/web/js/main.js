@@ -5,7 +5,7 @@ import { getJson } from './api.js';
 import { Charts } from './charts.js';
 import { apiParams, bucketFor, formState, readState, setOptions, showState, spanSeconds, toSearch } from './filters.js';
 import { clockTime, count, rate, share } from './format.js';
-import { showNodes, showObservations, showSources } from './tables.js';
+import { showNodes, showObservations, showSessions, showSources } from './tables.js';
 
 const REFRESH_MS = 5000;
 const form = document.getElementById('filters');
@@ -13,6 +13,7 @@ const tables = {
   sources: document.getElementById('table-sources'),
   nodes: document.getElementById('table-nodes'),
   observations: document.getElementById('table-observations'),
+  sessions: document.getElementById('table-sessions'),
 };
 const toolsSeen = new Set();
 let state = readState(location.search);
@@ -48,16 +49,17 @@ async function load() {
   const params = apiParams(view);
   const signal = controller.signal;
   try {
-    const [summary, nodes, series, ports, sources, latest] = await Promise.all([
+    const [summary, nodes, series, ports, sources, latest, sessions] = await Promise.all([
       getJson('/api/summary', params, signal),
       getJson('/api/nodes', {}, signal),
       getJson('/api/timeseries', { ...params, bucket: bucketFor(view) }, signal),
       getJson('/api/top/ports', { ...params, limit: 12 }, signal),
       getJson('/api/top/sources', { ...params, limit: 12 }, signal),
       getJson('/api/observations', { ...params, limit: 20 }, signal),
+      getJson('/api/sessions', { ...params, limit: 20 }, signal),
     ]);
     if (gen !== generation) return;
-    render(view, { summary, nodes, series, ports, sources, latest });
+    render(view, { summary, nodes, series, ports, sources, latest, sessions });
     showError(null);
     setLive('live', `Live · updated ${clockTime(new Date())}`);
     document.body.dataset.query = toSearch(view);
@@ -85,6 +87,7 @@ function render(view, data) {
   showSources(tables.sources, data.sources.sources);
   showNodes(tables.nodes, data.nodes, data.summary, view, (node) => change({ node }), now);
   showObservations(tables.observations, data.latest);
+  showSessions(tables.sessions, data.sessions);
   const c = data.summary.collector;
   document.getElementById('collector-stats').textContent = `Collector: ${count(c.batchesStored)} batches stored · `
     + `${count(c.batchesDuplicate)} duplicates · ${count(c.batchesRefused)} refused · `

@@ -72,7 +72,8 @@ export function showNodes(table, nodes, summary, view, onNode, now) {
     rows.push(el('tr', { class: 'institution', dataset: { institution } },
       el('td', { colspan: '2' }, institution, el('span', { class: 'muted' }, ` · ${members.length} node${members.length === 1 ? '' : 's'}`)),
       el('td', { class: 'num' }, count(t ? t.observations : 0)),
-      el('td', { colspan: '4' })));
+      el('td', { colspan: '4' }),
+      el('td', { class: 'num' }, count(t ? t.sessions : 0))));
     for (const n of members) {
       const nt = totals.get(`${institution}\u0000${n.name}`);
       const tools = nt ? Object.entries(nt.byTool).sort((a, b) => b[1] - a[1]).slice(0, 3) : [];
@@ -88,10 +89,11 @@ export function showNodes(table, nodes, summary, view, onNode, now) {
       el('td', {}, ...tools.map(([tool]) => el('span', { class: 'badge tool' }, tool)), tools.length ? null : el('span', { class: 'muted' }, '–')),
       el('td', { title: nt ? fullTime(nt.firstSeen) : '' }, nt && nt.firstSeen ? when(nt.firstSeen) : '–'),
       el('td', {}, nt && nt.lastSeen ? ageCell(nt.lastSeen, now) : el('span', { class: 'muted' }, 'none in range')),
-      el('td', {}, n.lastBatch ? ageCell(n.lastBatch, now) : el('span', { class: 'muted' }, 'never'))));
+      el('td', {}, n.lastBatch ? ageCell(n.lastBatch, now) : el('span', { class: 'muted' }, 'never')),
+      el('td', { class: 'num' }, count(nt ? nt.sessions : 0))));
     }
   }
-  body(table, rows, 7, nodes.nodes.length ? 'No node matches this view' : 'No nodes registered yet');
+  body(table, rows, 8, nodes.nodes.length ? 'No node matches this view' : 'No nodes registered yet');
 }
 
 function endpoint(address, port) {
@@ -112,4 +114,34 @@ export function showObservations(table, answer) {
     el('td', {}, el('span', { class: 'badge tool' }, o.tool || 'unknown')),
     el('td', {}, el('span', { class: `badge ${o.kind || ''}` }, o.kind || 'unknown'))));
   body(table, rows, 9, 'No observations in this view');
+}
+
+/**
+ * Relayed sessions, one row each. The first bytes arrive escaped by the hub (\xNN, \r, \n) and go
+ * in as text like every other value: what an attacker sent is shown, never interpreted.
+ */
+export function showSessions(table, answer) {
+  const rows = answer.sessions.map((s) => el('tr', { dataset: { app: s.application || 'unknown' } },
+    el('td', { title: fullTime(s.time) }, when(s.time)),
+    el('td', {}, s.node),
+    el('td', { class: 'mono' }, endpoint(s.src, s.srcPort)),
+    el('td', { class: 'num' }, s.dstPort ?? ''),
+    el('td', {}, el('span', { class: 'badge' }, s.application || 'unknown')),
+    el('td', {}, el('span', { class: 'badge tool' }, s.tool || 'unknown')),
+    el('td', { class: 'num' }, bytes(s.bytesIn)),
+    el('td', { class: 'num' }, bytes(s.bytesOut)),
+    el('td', { class: 'num' }, duration(s.durationMillis)),
+    el('td', {}, s.end),
+    el('td', { class: 'mono preview', title: `${s.firstBytesLength} bytes, hex ${s.previewHex}` }, s.preview)));
+  body(table, rows, 11, 'No relayed sessions in this view');
+}
+
+function bytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function duration(ms) {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -10,6 +10,7 @@ import org.portscope.hub.api.ApiServer;
 import org.portscope.hub.collector.CollectorServer;
 import org.portscope.hub.collector.Ingestor;
 import org.portscope.hub.config.HubConfig;
+import org.portscope.hub.honeypot.HoneypotServer;
 import org.portscope.hub.metrics.HubMetrics;
 import org.portscope.hub.peer.PeerRegistry;
 import org.portscope.hub.peer.PeersFile;
@@ -32,6 +33,7 @@ public final class Hub implements AutoCloseable {
   private final CollectorServer collector;
   private final ApiServer api;
   private final ScheduledExecutorService jobs;
+  private HoneypotServer honeypot;
 
   private Hub(ObservationStore store, Ingestor ingestor, CollectorServer collector, ApiServer api,
       ScheduledExecutorService jobs) {
@@ -84,7 +86,17 @@ public final class Hub implements AutoCloseable {
     jobs.scheduleWithFixedDelay(() -> retention(store, clock, config, metrics), 0, every, TimeUnit.MILLISECONDS);
     LOG.info("hub up: collector on {}, API on {}, store {}, {} peers", collector.address(), api.address(),
         config.storePath(), peers.all().size());
-    return new Hub(store, ingestor, collector, api, jobs);
+    Hub hub = new Hub(store, ingestor, collector, api, jobs);
+    if (config.honeypot() != null) {
+      try {
+        hub.honeypot = HoneypotServer.start(config.honeypot());
+      } catch (RuntimeException e) {
+        hub.close();
+        throw e;
+      }
+      metrics.include(hub.honeypot.metrics()::prometheus);
+    }
+    return hub;
   }
 
   private static void retention(ObservationStore store, Clock clock, HubConfig config, HubMetrics metrics) {
@@ -108,8 +120,16 @@ public final class Hub implements AutoCloseable {
     return api;
   }
 
+  /** The hub's own honeypot, or null when the config turns it off. */
+  public HoneypotServer honeypot() {
+    return honeypot;
+  }
+
   @Override
   public void close() {
+    if (honeypot != null) {
+      honeypot.close();
+    }
     jobs.shutdownNow();
     collector.close();
     ingestor.close();

@@ -18,6 +18,7 @@ import org.portscope.hub.store.ObservationStore;
 import org.portscope.hub.store.PortCount;
 import org.portscope.hub.store.SourcePrefix;
 import org.portscope.hub.store.StoredObservation;
+import org.portscope.hub.store.StoredSession;
 import org.portscope.hub.store.Summary;
 import org.portscope.hub.store.Timeseries;
 import org.portscope.hub.store.Totals;
@@ -65,6 +66,13 @@ final class ApiRoutes {
   Object observations(QueryParams q) throws BadRequestException {
     int limit = q.limit(100, MAX_OBSERVATIONS);
     return new ObservationsAnswer(limit, store.observations(Filters.of(q), limit));
+  }
+
+  record SessionsAnswer(int limit, List<StoredSession> sessions) {}
+
+  Object sessions(QueryParams q) throws BadRequestException {
+    int limit = q.limit(100, MAX_OBSERVATIONS);
+    return new SessionsAnswer(limit, store.sessions(Filters.of(q), limit));
   }
 
   record NodeAnswer(String name, String institution, String overlayAddress, boolean registered,

@@ -69,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
     ApiRoutes routes = new ApiRoutes(store, peers, metrics, clock);
     api.json("/api/summary", Filters.NAMES, routes::summary);
     api.json("/api/observations", Filters.with("limit"), routes::observations);
+    api.json("/api/sessions", Filters.with("limit"), routes::sessions);
     api.json("/api/nodes", Set.of(), routes::nodes);
     api.json("/api/timeseries", Filters.with("bucket"), routes::timeseries);
     api.json("/api/top/ports", Filters.with("limit"), routes::topPorts);

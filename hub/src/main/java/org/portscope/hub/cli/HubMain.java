@@ -29,7 +29,7 @@ public final class HubMain {
   static final String RUN_HELP = """
       usage: portscope-hub run --config FILE [--enrollment FILE]
 
-      Runs the collector, the store and the JSON API as FILE (YAML) says:
+      Runs the collector, the store, the JSON API and the honeypot as FILE (YAML) says:
 
         collector:
           listen: 10.77.0.1:7443        # the hub's overlay address only
@@ -43,6 +43,9 @@ public final class HubMain {
         peers:
           file: /etc/portscope/peers.yaml   # written by the provisioner, reloaded on change
           refresh: 5s
+        honeypot:                       # optional; on by default on the collector's address, port 2222
+          enabled: true                 # false: off (a real honeypot takes its place)
+          log: honeypot.jsonl           # default: next to the store
 
       --enrollment FILE (YAML) starts the enrollment API too (see hub/README.md, Enrollment):
 

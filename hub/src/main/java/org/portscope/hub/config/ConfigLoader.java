@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.portscope.hub.honeypot.HoneypotConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -46,7 +47,7 @@ public final class ConfigLoader {
 
   static HubConfig parse(Object root, Path base) {
     Map<?, ?> top = map(root, "the top level");
-    only(top, "", Set.of("collector", "api", "store", "peers"));
+    only(top, "", Set.of("collector", "api", "store", "peers", "honeypot"));
     Map<?, ?> collector = map(required(top, "", "collector"), "collector");
     only(collector, "collector.", Set.of("listen"));
     Map<?, ?> api = map(required(top, "", "api"), "api");
@@ -56,15 +57,57 @@ public final class ConfigLoader {
     Object peers = required(top, "", "peers");
     Map<?, ?> peersMap = peers instanceof Map<?, ?> m ? m : Map.of("file", peers);
     only(peersMap, "peers.", Set.of("file", "refresh"));
+    InetSocketAddress collectorListen = address("collector.listen", required(collector, "collector.", "listen"));
+    Path storePath = base.resolve(required(store, "store.", "path").toString());
     return new HubConfig(
-        address("collector.listen", required(collector, "collector.", "listen")),
+        collectorListen,
         address("api.listen", required(api, "api.", "listen")),
-        base.resolve(required(store, "store.", "path").toString()),
+        storePath,
         duration("store.retention", store.get("retention"), Duration.ofDays(90)),
         duration("store.retentionInterval", store.get("retentionInterval"), Duration.ofHours(1)),
         store.get("memoryLimit") == null ? "1GB" : store.get("memoryLimit").toString(),
         base.resolve(required(peersMap, "peers.", "file").toString()),
-        duration("peers.refresh", peersMap.get("refresh"), Duration.ofSeconds(5)));
+        duration("peers.refresh", peersMap.get("refresh"), Duration.ofSeconds(5)),
+        honeypot(top.get("honeypot"), collectorListen, storePath, base));
+  }
+
+  /**
+   * The hub's honeypot: on by default, on the collector's (overlay) address, port 2222, logging
+   * next to the store; {@code honeypot: {enabled: false}} turns it off.
+   */
+  private static HoneypotConfig honeypot(Object section, InetSocketAddress collector, Path storePath, Path base) {
+    Map<?, ?> h = section == null ? Map.of() : map(section, "honeypot");
+    only(h, "honeypot.", Set.of("enabled", "listen", "log", "idle-timeout", "max-duration", "max-connections",
+        "keep-bytes", "max-bytes"));
+    Object enabled = h.get("enabled");
+    if (enabled != null && !(enabled instanceof Boolean)) {
+      throw new IllegalArgumentException("honeypot.enabled is '" + enabled + "', expected true or false");
+    }
+    if (Boolean.FALSE.equals(enabled)) {
+      return null;
+    }
+    InetSocketAddress listen = h.get("listen") == null
+        ? new InetSocketAddress(collector.getAddress(), HoneypotConfig.DEFAULT_PORT)
+        : address("honeypot.listen", h.get("listen"));
+    Path parent = storePath.toAbsolutePath().getParent();
+    Path log = h.get("log") == null ? parent.resolve("honeypot.jsonl") : base.resolve(h.get("log").toString());
+    HoneypotConfig d = HoneypotConfig.withDefaults(listen, log);
+    return new HoneypotConfig(listen, log,
+        duration("honeypot.idle-timeout", h.get("idle-timeout"), d.idleTimeout()),
+        duration("honeypot.max-duration", h.get("max-duration"), d.maxDuration()),
+        (int) number("honeypot.max-connections", h.get("max-connections"), d.maxConnections()),
+        (int) number("honeypot.keep-bytes", h.get("keep-bytes"), d.keepBytes()),
+        number("honeypot.max-bytes", h.get("max-bytes"), d.maxBytes()));
+  }
+
+  private static long number(String key, Object value, long byDefault) {
+    if (value == null) {
+      return byDefault;
+    }
+    if (!(value instanceof Integer || value instanceof Long)) {
+      throw new IllegalArgumentException(key + " is '" + value + "', expected a whole number");
+    }
+    return ((Number) value).longValue();
   }
 
   /** {@code 90d}, {@code 12h}, {@code 30m}, {@code 10s}, {@code 500ms} or ISO-8601 ({@code PT1H}). */

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.portscope.hub.honeypot.HoneypotConfig;
 
 /**
  * What {@code portscope-hub run --config FILE} reads (see hub/README.md for the file).
@@ -16,10 +17,20 @@ import java.util.Objects;
  * @param memoryLimit DuckDB's memory limit, e.g. {@code 1GB}
  * @param peersFile the peer registry the provisioner writes
  * @param peersRefresh how often the peers file is checked for changes
+ * @param honeypot the hub's own honeypot, or null for none
  */
 public record HubConfig(InetSocketAddress collectorListen, InetSocketAddress apiListen, Path storePath,
     Duration retention, Duration retentionInterval, String memoryLimit, Path peersFile,
-    Duration peersRefresh) {
+    Duration peersRefresh, HoneypotConfig honeypot) {
+
+  /** A config without the hub's honeypot. */
+  public HubConfig(InetSocketAddress collectorListen, InetSocketAddress apiListen, Path storePath,
+      Duration retention, Duration retentionInterval, String memoryLimit, Path peersFile,
+      Duration peersRefresh) {
+    this(collectorListen, apiListen, storePath, retention, retentionInterval, memoryLimit, peersFile,
+        peersRefresh, null);
+  }
+
   public HubConfig {
     Objects.requireNonNull(collectorListen, "collectorListen");
     Objects.requireNonNull(apiListen, "apiListen");

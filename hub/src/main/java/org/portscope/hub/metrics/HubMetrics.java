@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.portscope.sensor.api.wire.RefusalReason;
 
 /**
@@ -26,6 +27,7 @@ public final class HubMetrics {
   private final Map<RefusalReason, LongAdder> refused = new EnumMap<>(RefusalReason.class);
   private final ConcurrentMap<String, LongAdder> apiRequests = new ConcurrentHashMap<>();
   private volatile LongSupplier ingestQueue = () -> 0;
+  private volatile Supplier<String> more = () -> "";
 
   public HubMetrics() {
     for (RefusalReason r : RefusalReason.values()) {
@@ -51,6 +53,11 @@ public final class HubMetrics {
   /** Where the number of batches waiting for the store comes from. */
   public void ingestQueue(LongSupplier queued) {
     this.ingestQueue = queued;
+  }
+
+  /** Further metrics (another part of the hub's, in the same text format) appended to {@link #prometheus()}. */
+  public void include(Supplier<String> metrics) {
+    this.more = java.util.Objects.requireNonNull(metrics, "metrics");
   }
 
   public long ingestQueued() {
@@ -85,6 +92,7 @@ public final class HubMetrics {
       String[] parts = key.split("\u0000");
       sample(sb, "portscope_hub_api_requests_total{path=\"" + parts[0] + "\",status=\"" + parts[1] + "\"}", n.sum());
     });
+    sb.append(more.get());
     return sb.toString();
   }
 

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import org.portscope.sensor.api.IpAddress;
 
 /**
- * The dashboard's queries against the DuckDB schema of migration 1: aggregate over the
+ * The dashboard's queries against the DuckDB schema of migrations 1 and 2: aggregate over the
  * observations table by ids first, then join the few result rows to their names.
  */
 final class DuckDbQueries {
@@ -34,9 +34,10 @@ final class DuckDbQueries {
     SqlFilter f = SqlFilter.of(filter);
     String sql = "WITH agg AS (SELECT node_id, kind, tool_id, count(*) AS n, min(ts_ns) AS first_ns, "
         + "max(ts_ns) AS last_ns, count(*) FILTER (WHERE ts_ns >= ?) AS minute, "
-        + "count(*) FILTER (WHERE ts_ns >= ?) AS hour FROM observations WHERE " + f.where() + " GROUP BY ALL) "
+        + "count(*) FILTER (WHERE ts_ns >= ?) AS hour, count(session_end) AS sessions FROM observations WHERE "
+        + f.where() + " GROUP BY ALL) "
         + "SELECT nodes.institution, nodes.name, agg.kind, " + TOOL + ", agg.n, agg.first_ns, agg.last_ns, "
-        + "agg.minute, agg.hour FROM agg JOIN nodes USING (node_id) LEFT JOIN tools USING (tool_id)";
+        + "agg.minute, agg.hour, agg.sessions FROM agg JOIN nodes USING (node_id) LEFT JOIN tools USING (tool_id)";
     return readers.with("summary", c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setLong(1, Nanos.of(now.minus(Duration.ofMinutes(1))));
@@ -46,7 +47,7 @@ final class DuckDbQueries {
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             b.add(rs.getString(1), rs.getString(2), kind(rs, 3), rs.getString(4), rs.getLong(5),
-                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10));
           }
         }
         return b.build();

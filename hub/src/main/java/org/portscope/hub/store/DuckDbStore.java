@@ -164,6 +164,11 @@ public final class DuckDbStore implements ObservationStore {
   }
 
   @Override
+  public List<StoredSession> sessions(ObservationFilter filter, int limit) {
+    return SessionsQuery.run(readers, filter, limit);
+  }
+
+  @Override
   public Timeseries timeseries(ObservationFilter filter, Duration bucket) {
     return queries.timeseries(filter, bucket);
   }

@@ -6,6 +6,7 @@ import org.duckdb.DuckDBAppender;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.Protocol;
+import org.portscope.sensor.api.Session;
 import org.portscope.sensor.api.TcpFlags;
 import org.portscope.sensor.api.TcpOptions;
 import org.portscope.sensor.api.TrafficKind;
@@ -23,7 +24,7 @@ final class ObservationRows {
 
   private ObservationRows() {}
 
-  /** Appends one row; the appender's column order is the table's (migration 1). */
+  /** Appends one row; the appender's column order is the table's (migrations 1 and 2). */
   static void append(DuckDBAppender a, short node, Short tool, Short key, Observation o) throws SQLException {
     a.beginRow();
     a.append(o.timestampNanos());
@@ -54,7 +55,22 @@ final class ObservationRows {
     } else {
       a.append(key.shortValue());
     }
+    appendSession(a, o.session());
     a.endRow();
+  }
+
+  private static void appendSession(DuckDBAppender a, Session s) throws SQLException {
+    if (s == null) {
+      a.appendNull().appendNull().appendNull().appendNull().appendNull().appendNull();
+      return;
+    }
+    a.append(s.durationNanos()).append(s.bytesFromSource()).append(s.bytesToSource());
+    if (s.application() == null) {
+      a.appendNull();
+    } else {
+      a.append(s.application());
+    }
+    a.append(s.end()).append(s.firstBytes());
   }
 
   /** Reads a row selected with {@link #COLUMNS}. */

@@ -44,6 +44,15 @@ public interface ObservationStore extends AutoCloseable {
   List<StoredObservation> observations(ObservationFilter filter, int limit);
 
   /**
+   * The newest relayed connections (observations with a session) first, at most {@code limit}.
+   *
+   * @throws UnsupportedOperationException from a store that keeps no sessions (the default)
+   */
+  default List<StoredSession> sessions(ObservationFilter filter, int limit) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no sessions");
+  }
+
+  /**
    * Counts per bucket by kind and by tool.
    *
    * @param filter its {@code from} and {@code to} are required: they define the buckets

@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Folds rows of (institution, node, kind, tool, counts) into totals per node, institution and overall. */
+/** Folds rows of (institution, node, kind, tool, counts, sessions) into totals per node, institution and overall. */
 final class SummaryBuilder {
   private final Acc all = new Acc();
   private final Map<String, Acc> institutions = new TreeMap<>();
   private final Map<String, Map<String, Acc>> nodes = new TreeMap<>();
 
   void add(String institution, String node, String kind, String tool, long n, long first, long last,
-      long lastMinute, long lastHour) {
+      long lastMinute, long lastHour, long sessions) {
     for (Acc a : List.of(all, institutions.computeIfAbsent(institution, k -> new Acc()),
         nodes.computeIfAbsent(institution, k -> new TreeMap<>()).computeIfAbsent(node, k -> new Acc()))) {
-      a.add(kind, tool, n, first, last, lastMinute, lastHour);
+      a.add(kind, tool, n, first, last, lastMinute, lastHour, sessions);
     }
   }
 
@@ -37,15 +37,17 @@ final class SummaryBuilder {
     long last = Long.MIN_VALUE;
     long lastMinute;
     long lastHour;
+    long sessions;
     final Map<String, Long> byKind = new HashMap<>();
     final Map<String, Long> byTool = new HashMap<>();
 
-    void add(String kind, String tool, long count, long f, long l, long minute, long hour) {
+    void add(String kind, String tool, long count, long f, long l, long minute, long hour, long relayed) {
       n += count;
       first = Math.min(first, f);
       last = Math.max(last, l);
       lastMinute += minute;
       lastHour += hour;
+      sessions += relayed;
       byKind.merge(kind, count, Long::sum);
       byTool.merge(tool, count, Long::sum);
     }
@@ -53,7 +55,7 @@ final class SummaryBuilder {
     Totals totals() {
       Instant f = n == 0 ? null : Nanos.toInstant(first);
       Instant l = n == 0 ? null : Nanos.toInstant(last);
-      return new Totals(n, byKind, byTool, f, l, lastMinute, lastHour);
+      return new Totals(n, byKind, byTool, f, l, lastMinute, lastHour, sessions);
     }
   }
 }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param lastSeen the latest capture time, or null when there are none
  * @param lastMinute how many were captured in the minute before the query (live counter)
  * @param lastHour how many were captured in the hour before the query
+ * @param sessions how many of the observations are relayed connections (listener mode)
  */
 public record Totals(long observations, Map<String, Long> byKind, Map<String, Long> byTool,
-    Instant firstSeen, Instant lastSeen, long lastMinute, long lastHour) {
+    Instant firstSeen, Instant lastSeen, long lastMinute, long lastHour, long sessions) {
   public Totals {
     byKind = Map.copyOf(Objects.requireNonNull(byKind, "byKind"));
     byTool = Map.copyOf(Objects.requireNonNull(byTool, "byTool"));

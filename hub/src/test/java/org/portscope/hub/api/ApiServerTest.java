@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,6 +108,33 @@ class ApiServerTest {
     assertTrue(icmp.at("/observations/0/dstPort").isNull());
     assertEquals(1, ok("/api/observations?tool=masscan").get("observations").size());
     assertEquals(100, ok("/api/observations").get("limit").asInt());
+  }
+
+  @Test
+  void sessionsWithEscapedFirstBytesAndCountedPerNode() throws Exception {
+    byte[] first = "GET /<b>x</b> HTTP/1.1\r\nUser-Agent: curl/7.88.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    store.append(BatchId.random(), B, List.of(
+        TestObservations.session(NOW.minusSeconds(3), "198.51.100.9", 10080, first, "http", "curl")), NOW);
+    JsonNode s = ok("/api/sessions?node=node-b&from=-1m&limit=5");
+    assertEquals(5, s.get("limit").asInt());
+    assertEquals(1, s.get("sessions").size());
+    JsonNode one = s.at("/sessions/0");
+    assertEquals("http", one.get("application").asText());
+    assertEquals("curl", one.get("tool").asText());
+    assertEquals(10080, one.get("dstPort").asInt());
+    assertEquals(first.length + 100, one.get("bytesIn").asLong());
+    assertEquals(1500, one.get("durationMillis").asLong());
+    assertEquals("source-closed", one.get("end").asText());
+    String preview = one.get("preview").asText();
+    assertTrue(preview.startsWith("GET /\\x3cb\\x3ex\\x3c/b\\x3e HTTP/1.1\\r\\n"), preview);
+    assertFalse(preview.contains("<"), preview);
+    assertEquals(0, ok("/api/sessions?node=node-a").get("sessions").size());
+    JsonNode summary = ok("/api/summary");
+    assertEquals(1, summary.at("/totals/sessions").asLong());
+    assertEquals("node-b", summary.at("/institutions/0/nodes/1/node").asText());
+    assertEquals(1, summary.at("/institutions/0/nodes/1/totals/sessions").asLong());
+    assertEquals(0, summary.at("/institutions/0/nodes/0/totals/sessions").asLong());
+    assertEquals(400, get("/api/sessions?limit=0").statusCode());
   }
 
   @Test

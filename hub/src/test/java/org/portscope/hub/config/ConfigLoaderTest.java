@@ -47,6 +47,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theHoneypotIsOnByDefaultOnTheCollectorsAddressAndCanBeTurnedOff() throws Exception {
+    String base = """
+        collector: {listen: "10.77.0.1:7443"}
+        api: {listen: "localhost:8080"}
+        store: {path: state/hub.duckdb}
+        peers: peers.yaml
+        """;
+    HubConfig c = load(base);
+    assertEquals(new InetSocketAddress("10.77.0.1", 2222), c.honeypot().listen());
+    assertEquals(dir.resolve("state/honeypot.jsonl"), c.honeypot().log());
+    assertEquals(4096, c.honeypot().keepBytes());
+    HubConfig tuned = load(base + "honeypot: {listen: \"10.77.0.1:2323\", idle-timeout: 5s, max-connections: 9}\n");
+    assertEquals(2323, tuned.honeypot().listen().getPort());
+    assertEquals(Duration.ofSeconds(5), tuned.honeypot().idleTimeout());
+    assertEquals(9, tuned.honeypot().maxConnections());
+    assertEquals(null, load(base + "honeypot: {enabled: false}\n").honeypot());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> load(base + "honeypot: {port: 2222}\n"));
+    assertTrue(e.getMessage().contains("unknown key 'honeypot.port'"), e.getMessage());
+  }
+
+  @Test
   void defaultsAndTheShortPeersForm() throws Exception {
     HubConfig c = load("""
         collector: {listen: "127.0.0.1:0"}

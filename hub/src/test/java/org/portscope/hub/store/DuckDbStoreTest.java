@@ -159,7 +159,7 @@ class DuckDbStoreTest {
     assertEquals(AppendResult.DUPLICATE,
         store.append(id, A, List.of(TestObservations.syn(T0, "198.51.100.7", 22, "zmap")), T0));
     assertEquals(1, store.summary(ObservationFilter.ALL, T0).totals().observations());
-    assertEquals(1, store.schemaVersion());
+    assertEquals(2, store.schemaVersion());
   }
 
   @Test
@@ -171,7 +171,7 @@ class DuckDbStoreTest {
     }
     StoreException e = assertThrows(StoreException.class,
         () -> DuckDbStore.open(dir.resolve("hub.duckdb"), "256MB", 1));
-    assertTrue(e.getMessage().contains("schema version 99, newer than this hub knows (1)"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 99, newer than this hub knows (2)"), e.getMessage());
     store = DuckDbStore.open(dir.resolve("other.duckdb"), "256MB", 1);
   }
 
@@ -246,5 +246,64 @@ class DuckDbStoreTest {
     assertEquals("2001:db8:aaaa::/48", sources.get(1).prefix());
     assertEquals(2, sources.get(1).addresses());
     assertEquals(1, store.topSources(new ObservationFilter(null, null, "uni-y", null, null, null, null), 10).size());
+  }
+
+  @Test
+  void aSessionKeepsItsFieldsAndItsFirstBytesComeBackEscaped() {
+    byte[] first = "SSH-2.0-OpenSSH_9.2p1\r\n<script>\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    store.append(BatchId.random(), A, List.of(
+        TestObservations.syn(T0, "198.51.100.1", 22, "zmap"),
+        TestObservations.session(T0.plusSeconds(1), "198.51.100.7", 10022, first, "ssh", "openssh")), T0);
+    store.append(BatchId.random(), B, List.of(
+        TestObservations.session(T0.plusSeconds(2), "198.51.100.8", 10080, new byte[0], null, "unknown")), T0);
+    List<StoredSession> all = store.sessions(ObservationFilter.ALL, 10);
+    assertEquals(2, all.size(), "packets are not sessions");
+    assertEquals("node-b", all.get(0).node(), "newest first");
+    assertNull(all.get(0).application());
+    assertEquals("", all.get(0).preview());
+    StoredSession s = all.get(1);
+    assertEquals("198.51.100.7", s.src());
+    assertEquals(10022, s.dstPort());
+    assertEquals("ssh", s.application());
+    assertEquals("openssh", s.tool());
+    assertEquals(first.length + 100L, s.bytesIn());
+    assertEquals(42, s.bytesOut());
+    assertEquals(1500, s.durationMillis());
+    assertEquals("source-closed", s.end());
+    assertEquals(first.length, s.firstBytesLength());
+    assertEquals("SSH-2.0-OpenSSH_9.2p1\\r\\n\\x3cscript\\x3e\\x00", s.preview());
+    assertEquals(FirstBytes.hex(first), s.previewHex());
+    assertEquals("k1", s.anonKeyId());
+    assertEquals(1, store.sessions(new ObservationFilter(null, null, null, "node-a", null, null, null), 10).size());
+    assertEquals(1, store.sessions(ObservationFilter.ALL.withRange(T0, T0.plusSeconds(2)), 10).size());
+    Summary summary = store.summary(ObservationFilter.ALL, T0);
+    assertEquals(2, summary.totals().sessions());
+    assertEquals(3, summary.totals().observations());
+    assertEquals(1, summary.institutions().get(0).nodes().get(0).totals().sessions());
+  }
+
+  @Test
+  void aStoreAtVersionOneKeepsItsRowsAndGainsSessions() throws Exception {
+    store.close();
+    Path old = dir.resolve("v1.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, "
+          + "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      try (var in = getClass().getClassLoader().getResourceAsStream("db/migration/1.sql")) {
+        s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      s.execute("INSERT INTO schema_version (version, description) VALUES (1, 'observations')");
+      s.execute("INSERT INTO nodes VALUES (1, 'node-a', 'uni-x')");
+      s.execute("INSERT INTO observations (ts_ns, node_id, ip_version, src_hi, src_lo, dst_hi, dst_lo, protocol, "
+          + "tcp_options) VALUES (1, 1, 4, 0, 1, 0, 2, 6, ''::BLOB)");
+    }
+    store = DuckDbStore.open(old, "256MB", 2);
+    assertEquals(2, store.schemaVersion());
+    assertEquals(1, store.summary(ObservationFilter.ALL, T0).totals().observations());
+    assertEquals(0, store.summary(ObservationFilter.ALL, T0).totals().sessions());
+    assertTrue(store.sessions(ObservationFilter.ALL, 10).isEmpty());
+    store.append(BatchId.random(), A, List.of(
+        TestObservations.session(T0, "198.51.100.7", 10022, new byte[] {1}, "unknown", "unknown")), T0);
+    assertEquals(1, store.sessions(ObservationFilter.ALL, 10).size());
   }
 }

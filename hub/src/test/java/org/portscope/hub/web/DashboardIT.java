@@ -192,6 +192,34 @@ class DashboardIT {
     assertEquals("22", page.rows("table-nodes", "tr.node", 0, 2).get("node-c"));
   }
 
+  @Test
+  @Order(6)
+  void relayedSessionsShowTheirFirstBytesAsTextAndCountPerNode() throws Exception {
+    byte[] ssh = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] attack = "GET /<img src=x onerror=alert(1)> HTTP/1.1\r\nUser-Agent: curl/7.88.1\r\n\r\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    Instant now = Instant.now();
+    NodeSender.send(hub.collector(), "127.0.0.3", List.of(
+        TestObservations.session(now.minusSeconds(2), "203.0.113.60", 10022, ssh, "ssh", "openssh"),
+        TestObservations.session(now.minusSeconds(1), "203.0.113.61", 10080, attack, "http", "curl")));
+    page.open("");
+    page.waitUntil("the sessions panel shows both", () -> page.rows("table-sessions", "tbody tr", 3, 4).size() == 2);
+    assertEquals(Map.of("10080", "http", "10022", "ssh"), page.rows("table-sessions", "tbody tr", 3, 4));
+    assertEquals(List.of("node-b"), page.distinctColumn("table-sessions", 1));
+    assertEquals(List.of("curl", "openssh"), page.distinctColumn("table-sessions", 5));
+    assertEquals("GET /\\x3cimg src=x onerror=alert(1)\\x3e HTTP/1.1\\r\\nUser-Agent: curl/7.88.1\\r\\n\\r\\n",
+        page.text("#table-sessions tr[data-app='http'] td.preview"));
+    assertEquals(0, browser.findElements(By.cssSelector("#table-sessions img")).size(), "the payload stayed text");
+    assertEquals(Map.of("node-a", "0", "node-b", "2", "node-c", "0"), page.rows("table-nodes", "tr.node", 0, 7));
+    page.select("f-node", "node-a");
+    page.waitFor("node=node-a");
+    assertEquals(List.of("No relayed sessions in this view"), page.distinctColumn("table-sessions", 0));
+    assertNoConsoleErrors();
+    page.open("");
+    page.waitUntil("the sessions panel is back", () -> page.rows("table-sessions", "tbody tr", 3, 4).size() == 2);
+    screenshot("dashboard-sessions.png");
+  }
+
   /** Saves the whole page as target/NAME (a picture of what the test saw). */
   private void screenshot(String name) throws IOException {
     Path png = Path.of("target", name);

@@ -112,7 +112,7 @@ class HubDeliveryIT {
         // A JVM's dual-stack sockets show an IPv4 address in its mapped form, [::ffff:10.77.0.1].
         List<String> java = listening.lines().filter(l -> l.contains("pid=" + pid + ",")).map(l -> l.split("\\s+")[3])
                 .map(a -> a.replaceFirst("^\\[::ffff:([0-9.]+)]", "$1")).sorted().toList();
-        assertEquals(List.of("10.77.0.1:7070", "10.77.0.1:8080"), java, listening);
+        assertEquals(List.of("10.77.0.1:2222", "10.77.0.1:7070", "10.77.0.1:8080"), java, listening);
         JsonNode nodes = telescope.get("/api/nodes").path("nodes");
         assertEquals(2, nodes.size(), nodes.toString());
         nodes.forEach(n -> assertTrue(n.path("registered").asBoolean(), nodes.toString()));

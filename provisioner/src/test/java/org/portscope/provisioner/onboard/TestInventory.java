@@ -25,7 +25,13 @@ final class TestInventory {
      * on first use and {@code sudo} nodes are reached as the admin user through sudo.
      */
     static Path write(Path dir, Testbed testbed, List<Host> nodes, List<String> tofu, List<String> sudo) throws IOException {
-        return TestbedInventory.write(dir, testbed, nodes, tofu, sudo, "testbed-univ", "[20-30, 8080]");
+        return write(dir, testbed, nodes, tofu, sudo, "[]");
+    }
+
+    /** The same with every node handing {@code ports} (e.g. {@code [10000-10100]}) to listener mode. */
+    static Path write(Path dir, Testbed testbed, List<Host> nodes, List<String> tofu, List<String> sudo, String ports)
+            throws IOException {
+        return TestbedInventory.write(dir, testbed, nodes, tofu, sudo, "testbed-univ", ports);
     }
 
     /** The sensor bundle (Failsafe sets PORTSCOPE_BUNDLE) and the hub jar the build made, else skip or fail. */
@@ -36,6 +42,21 @@ final class TestInventory {
         Path hub = Assets.defaultHubJar();
         Prerequisites.require(Files.isRegularFile(hub), "the hub jar " + hub + " (build the reactor first: mvn -DskipTests install)");
         return new Assets(bundle, hub);
+    }
+
+    /** Root and the testbed's prerequisites (installed when missing), else skip or fail. */
+    static void requireTestbed(String why) {
+        Prerequisites.root(why);
+        List<String> missing = org.portscope.provisioner.testbed.TestbedPrerequisites.ensure();
+        Prerequisites.require(missing.isEmpty(), "testbed prerequisites: " + String.join(", ", missing));
+    }
+
+    /** Onboards every node of the inventory and fails naming each target's summary unless all went well. */
+    static Onboarding.Result onboardAll(Path inventoryFile, Assets assets) {
+        Onboarding.Result result = onboard(inventoryFile, assets, List.of());
+        org.junit.jupiter.api.Assertions.assertTrue(result.ok(), () -> result.all().stream()
+                .map(org.portscope.provisioner.onboard.converge.TargetReport::summary).toList().toString());
+        return result;
     }
 
     static Onboarding.Result onboard(Path inventoryFile, Assets assets, List<String> only) {

@@ -105,7 +105,8 @@ public final class NodeConverge {
         List<RemoteFile> files = new java.util.ArrayList<>(List.of(
                 RemoteFile.of(Layout.SENSOR_CONFIG, 0640, "root:" + Layout.USER,
                         SensorFiles.config(node, record().addresses(), upstream())),
-                RemoteFile.of(Layout.SENSOR_UNIT, 0644, "root:root", SensorFiles.unit(node.name(), iface, Layout.INSTALL_DIR))));
+                RemoteFile.of(Layout.SENSOR_UNIT, 0644, "root:root", SensorFiles.unit(node.name(), iface, Layout.INSTALL_DIR,
+                        !node.ports().isEmpty()))));
         context.inventory().anonymizationKey().ifPresent(key -> files.add(
                 RemoteFile.of(Layout.ANON_KEY, 0600, Layout.USER + ":" + Layout.USER, key.read())));
         return files;
@@ -152,7 +153,7 @@ public final class NodeConverge {
     }
 
     private Change startSensor(boolean restart, boolean unitChanged) {
-        return startSensor(root(), facts, restart, unitChanged);
+        return startSensor(root(), facts, restart, unitChanged, !node.ports().isEmpty());
     }
 
     /**
@@ -160,12 +161,18 @@ public final class NodeConverge {
      * node that enrolls by token starts it with this too.
      */
     public static Change startSensor(Shell root, MachineFacts facts, boolean restart, boolean unitChanged) {
+        return startSensor(root, facts, restart, unitChanged, false);
+    }
+
+    /** The same; with {@code listener} the supervised sensor keeps CAP_NET_ADMIN too, as its unit does. */
+    public static Change startSensor(Shell root, MachineFacts facts, boolean restart, boolean unitChanged,
+            boolean listener) {
         if (facts.systemd()) {
             return Services.systemd(root, "start sensor", Layout.SENSOR_SERVICE, unitChanged, restart);
         }
         String command = ShellQuote.command(Layout.LAUNCHER, "run", "--config", Layout.SENSOR_CONFIG, "--state", Layout.STATE_DIR);
         return Services.supervise(root, "start sensor", Layout.SENSOR_PIDFILE, Layout.LOG_DIR + "/sensor.log",
-                Layout.USER, command, restart, "true");
+                Layout.USER, listener ? SensorFiles.LISTENER_CAPS : Layout.CAPS, command, restart, "true");
     }
 
     private Change verify() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
+import org.portscope.provisioner.onboard.inventory.PortRange;
 import org.portscope.provisioner.onboard.inventory.SensorSettings;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.Templates;
@@ -26,6 +27,12 @@ public final class SensorFiles {
     public static final String UNIT_TEMPLATE = "portscope-sensor.service.mustache";
     public static final String COLLECTOR_PLUGIN = "forward-collector";
     public static final String CRYPTOPAN_PLUGIN = "anonymize-cryptopan";
+    public static final String LISTENER_PLUGIN = "capture-listener";
+    public static final String RELAY_PLUGIN = "forward-honeypot";
+    /** The port of the hub's own honeypot on its overlay address (the hub's default). */
+    public static final int HUB_HONEYPOT_PORT = 2222;
+    /** What the sensor keeps in listener mode besides {@link Layout#CAPS}: its nftables table and transparent socket. */
+    public static final String LISTENER_CAPS = Layout.CAPS + ",net_admin";
 
     private SensorFiles() {
     }
@@ -53,7 +60,12 @@ public final class SensorFiles {
      * forwarder, and the Crypto-PAn anonymizer when the institution has a key).
      */
     public static List<String> plugins(NodeSpec node, Upstream upstream) {
-        return plugins(node.sensor(), upstream);
+        List<String> plugins = new ArrayList<>(plugins(node.sensor(), upstream));
+        if (!node.ports().isEmpty()) {
+            plugins.add(LISTENER_PLUGIN);
+            plugins.add(RELAY_PLUGIN);
+        }
+        return List.copyOf(new LinkedHashSet<>(plugins));
     }
 
     /** The same for a node known by its sensor settings only (one that enrolled itself). */
@@ -73,11 +85,20 @@ public final class SensorFiles {
      * tunnel and nobody outside reaches it.
      */
     public static byte[] config(NodeSpec node, PeerAddresses overlay, Upstream upstream) {
-        return config(node.name(), node.sensor(), overlay, upstream);
+        return config(node.name(), node.sensor(), node.ports(), overlay, upstream);
     }
 
     /** The same for a node known by its name and sensor settings (one that enrolled itself). */
     public static byte[] config(String name, SensorSettings sensor, PeerAddresses overlay, Upstream upstream) {
+        return config(name, sensor, List.of(), overlay, upstream);
+    }
+
+    /**
+     * The same with listener mode on the node's assigned {@code ports} (none: off): whole
+     * connections to them are relayed to the hub's honeypot over the overlay.
+     */
+    public static byte[] config(String name, SensorSettings sensor, List<PortRange> ports, PeerAddresses overlay,
+            Upstream upstream) {
         Map<String, Object> capture = new LinkedHashMap<>();
         capture.put("plugin", "capture-pcap");
         capture.put("interface", sensor.captureInterface());
@@ -108,6 +129,16 @@ public final class SensorFiles {
         config.put("anonymize", anonymize);
         config.put("forward", List.of(jsonl, collector));
         config.put("metrics", Map.of("listen", IpLiterals.format(overlay.ipv4()) + ":" + sensor.metricsPort()));
+        if (!ports.isEmpty()) {
+            Map<String, Object> listener = new LinkedHashMap<>();
+            listener.put("plugin", LISTENER_PLUGIN);
+            listener.put("ports", ports.stream().map(PortRange::toString).toList());
+            Map<String, Object> relay = new LinkedHashMap<>();
+            relay.put("plugin", RELAY_PLUGIN);
+            relay.put("honeypot", hostForUrl(upstream.hub()) + ":" + HUB_HONEYPOT_PORT);
+            config.put("listener", listener);
+            config.put("relay", relay);
+        }
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         String yaml = "# portscope sensor config for node " + name + ", written by the portscope provisioner.\n"
@@ -123,6 +154,14 @@ public final class SensorFiles {
      *     point it elsewhere to let {@code systemd-analyze verify} find the launcher)
      */
     public static byte[] unit(String node, String iface, String installDir) {
+        return unit(node, iface, installDir, false);
+    }
+
+    /**
+     * The same; with {@code listener} (listener mode on) the sensor also keeps CAP_NET_ADMIN, for
+     * its nftables table and its transparent socket, and only then.
+     */
+    public static byte[] unit(String node, String iface, String installDir, boolean listener) {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("node", node);
         scope.put("wgUnit", Layout.wgUnit(iface) + ".service");
@@ -131,7 +170,7 @@ public final class SensorFiles {
         scope.put("stateDir", Layout.STATE_DIR);
         scope.put("user", Layout.USER);
         List<String> caps = new ArrayList<>();
-        for (String cap : Layout.CAPS.split(",")) {
+        for (String cap : (listener ? LISTENER_CAPS : Layout.CAPS).split(",")) {
             caps.add("CAP_" + cap.toUpperCase(java.util.Locale.ROOT));
         }
         scope.put("capabilities", String.join(" ", caps));

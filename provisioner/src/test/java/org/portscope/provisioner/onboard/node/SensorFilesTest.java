@@ -21,7 +21,7 @@ class SensorFilesTest {
 
     private static final NodeSpec NODE = new NodeSpec("fw-1",
             new SshAccess("192.0.2.10", 22, "root", Path.of("/k"), null, null, null, Privilege.ROOT),
-            List.of(new PortRange(20, 30), new PortRange(8080, 8080)),
+            List.of(),
             new SensorSettings("ens3", SensorSettings.REQUIRED_PLUGINS, 9105), "nodes[0]");
 
     private static final PeerAddresses OVERLAY = new PeerAddresses(IpLiterals.parse("10.77.0.2", "a"), null);
@@ -82,5 +82,21 @@ class SensorFilesTest {
             assertTrue(unit.lines().anyMatch(line::equals), () -> "missing '" + line + "' in\n" + unit);
         }
         assertTrue(unit.startsWith("# portscope sensor of node fw-1"), unit);
+    }
+
+    @Test
+    void assignedPortsTurnOnListenerModeRelayingToTheHubsHoneypotWithNetAdminOnlyThen() {
+        NodeSpec listening = new NodeSpec("fw-2", NODE.ssh(), List.of(PortRange.parse("10000-20000"), PortRange.parse("8022")),
+                NODE.sensor(), "nodes[1]");
+        Map<String, Object> config = load(SensorFiles.config(listening, OVERLAY, ANONYMIZED));
+        assertEquals(Map.of("plugin", "capture-listener", "ports", List.of("10000-20000", "8022")), config.get("listener"));
+        assertEquals(Map.of("plugin", "forward-honeypot", "honeypot", "10.77.0.1:2222"), config.get("relay"));
+        assertEquals(List.of("capture-pcap", "forward-jsonl", "forward-collector", "anonymize-cryptopan", "capture-listener",
+                "forward-honeypot"), SensorFiles.plugins(listening, ANONYMIZED));
+        String unit = new String(SensorFiles.unit("fw-2", "wg0", "/opt/portscope", true), StandardCharsets.UTF_8);
+        assertTrue(unit.lines().anyMatch("AmbientCapabilities=CAP_NET_RAW CAP_NET_BIND_SERVICE CAP_NET_ADMIN"::equals), unit);
+        assertTrue(unit.lines().anyMatch("CapabilityBoundingSet=CAP_NET_RAW CAP_NET_BIND_SERVICE CAP_NET_ADMIN"::equals), unit);
+        Map<String, Object> off = load(SensorFiles.config(NODE, OVERLAY, ANONYMIZED));
+        assertTrue(!off.containsKey("listener") && !off.containsKey("relay"), off::toString);
     }
 }

@@ -8,6 +8,11 @@ public enum Disposition {
   OUTBOUND("outbound"),
   /** To a port with a listener or a live socket: never recorded. */
   OPEN_PORT("open_port"),
+  /**
+   * To a port of listener mode's assigned range, other than the opening SYN: the connection is
+   * relayed and becomes one session observation, so its packets are not recorded one by one.
+   */
+  LISTENER("listener"),
   /** An answer to a flow the node started. */
   ANSWER("answer"),
   /** Neither from nor to one of the node's addresses (broadcast, multicast, transit). */

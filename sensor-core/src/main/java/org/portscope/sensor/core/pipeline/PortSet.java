@@ -19,6 +19,29 @@ public final class PortSet {
     return new PortSet(words);
   }
 
+  /**
+   * The ports of {@code "10000-20000"} or {@code "8080"} items (a listener section's {@code ports}).
+   *
+   * @throws IllegalArgumentException naming the item that is neither
+   */
+  public static PortSet ofRanges(java.util.List<String> items) {
+    BitSet set = new BitSet(65_536);
+    for (String item : items) {
+      String[] parts = item.trim().split("-", -1);
+      try {
+        int first = Integer.parseInt(parts[0].trim());
+        int last = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : first;
+        if (parts.length > 2 || first < 1 || last > 65_535 || first > last) {
+          throw new NumberFormatException();
+        }
+        set.set(first, last + 1);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + item + "' is not a port or a range FIRST-LAST within 1-65535");
+      }
+    }
+    return of(set);
+  }
+
   public boolean contains(int port) {
     return port >= 0 && port < 65_536 && (bits[port >>> 6] & (1L << port)) != 0;
   }

@@ -81,6 +81,14 @@ public final class SensorRuntime implements AutoCloseable {
       }
       local = localAddresses();
       filter = new TrafficFilter(local);
+      if (config.listener() != null && config.listener().has("ports")) {
+        StageConfig l = config.listener();
+        try {
+          filter.setListenerPorts(PortSet.ofRanges(l.strings("ports")));
+        } catch (IllegalArgumentException e) {
+          throw l.bad("ports", l.strings("ports"), "port numbers or ranges FIRST-LAST within 1-65535");
+        }
+      }
       delivery = new Delivery(anonymizer, forwarders, metrics);
       // Delivery gets its own thread so that, on two cores, writing overlaps recognizing.
       ObservationSink sink = delivery;

@@ -17,6 +17,7 @@ public final class TrafficFilter {
   private volatile PortSet openTcp = PortSet.EMPTY;
   private volatile PortSet openUdp = PortSet.EMPTY;
   private PortSet answeredTcp = PortSet.EMPTY;
+  private volatile PortSet listenerTcp = PortSet.EMPTY;
   private final OutboundFlows flows = new OutboundFlows(1 << 14);
 
   public TrafficFilter(LocalAddresses local) {
@@ -30,6 +31,15 @@ public final class TrafficFilter {
   public void setOpenPorts(PortSet tcp, PortSet udp) {
     this.openTcp = tcp;
     this.openUdp = udp;
+  }
+
+  /**
+   * The TCP ports listener mode owns. A SYN to one is recorded (the probe, as on any closed port);
+   * the rest of the connection is not, since the relay reports it whole as a session; and the
+   * node's SYN-ACKs from them do not make them open ports.
+   */
+  public void setListenerPorts(PortSet tcp) {
+    this.listenerTcp = tcp;
   }
 
   public Disposition classify(int version, long srcHi, long srcLo, long dstHi, long dstLo,
@@ -46,6 +56,13 @@ public final class TrafficFilter {
     }
     switch (proto) {
       case TCP -> {
+        if (listenerTcp.contains(dstPort)) {
+          boolean opening = TcpFlags.has(tcpFlags, TcpFlags.SYN) && !TcpFlags.has(tcpFlags, TcpFlags.ACK);
+          // A live relayed connection puts its port in openTcp too, but a real service's listener
+          // is there as well: openTcp then means the SYN is the service's, not a probe of ours.
+          return !opening ? Disposition.LISTENER : openTcp.contains(dstPort) ? Disposition.OPEN_PORT
+              : Disposition.RECORD;
+        }
         if (openTcp.contains(dstPort) || answeredTcp.contains(dstPort)) {
           return Disposition.OPEN_PORT;
         }
@@ -78,7 +95,7 @@ public final class TrafficFilter {
         boolean ack = TcpFlags.has(tcpFlags, TcpFlags.ACK);
         if (syn && !ack) {
           flows.started(6, srcPort, dstHi, dstLo, dstPort, now);
-        } else if (syn && !answeredTcp.contains(srcPort)) {
+        } else if (syn && !answeredTcp.contains(srcPort) && !listenerTcp.contains(srcPort)) {
           // The node accepted a connection on srcPort: a service listens there.
           answeredTcp = answeredTcp.with(srcPort);
         }

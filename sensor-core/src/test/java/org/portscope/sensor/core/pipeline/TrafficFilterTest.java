@@ -29,6 +29,24 @@ class TrafficFilterTest {
   }
 
   @Test
+  void listenerPortsRecordTheSynOnlyAndTheirSynAcksDoNotOpenThem() {
+    BitSet range = new BitSet();
+    range.set(10000, 10101);
+    filter.setListenerPorts(PortSet.of(range));
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.SYN, 1));
+    tcp(NODE, REMOTE, 10022, 5555, TcpFlags.SYN | TcpFlags.ACK, 2); // the relay's listener accepted it
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, 3));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.PSH | TcpFlags.ACK, 4));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.FIN | TcpFlags.ACK, 5));
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5556, 10022, TcpFlags.SYN, 6), "the next probe still counts");
+    BitSet service = new BitSet();
+    service.set(10050);
+    filter.setOpenPorts(PortSet.of(service), PortSet.EMPTY);
+    assertEquals(Disposition.OPEN_PORT, tcp(REMOTE, NODE, 5557, 10050, TcpFlags.SYN, 7), "a real service in the range");
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5557, 20050, TcpFlags.SYN, 8));
+  }
+
+  @Test
   void listenersFromProcAndPortsTheNodeAnsweredAreNeverRecorded() {
     BitSet open = new BitSet();
     open.set(22);
