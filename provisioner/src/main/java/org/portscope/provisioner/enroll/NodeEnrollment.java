@@ -122,12 +122,24 @@ public final class NodeEnrollment {
             });
             steps.step("sensor-start", () -> NodeConverge.startSensor(root, facts, !changed.isEmpty(),
                     changed.contains(Layout.SENSOR_UNIT)));
+            // As the SSH converge verifies a node: done once the sensor says it captures.
+            steps.step("verify", this::awaitHealthy);
             steps.step("record", () -> Change.of(!FileSync.sync(root, "enrollment record",
                     List.of(RemoteFile.of(RECORD, 0600, "root:root", record()))).isEmpty()));
             return steps.report(null);
         } catch (StepFailedException e) {
             return steps.report(e);
         }
+    }
+
+    /** Waits until the sensor's /healthz on its overlay address answers ok (it captures). */
+    private Change awaitHealthy() {
+        String url = "http://" + answer.address() + ":" + SensorSettings.DEFAULT_METRICS_PORT + "/healthz";
+        root.run("sensor health", "i=0; until b=$(curl -sS -m 2 '" + url + "' 2>&1) && printf '%s' \"$b\" | grep -q '\"status\":\"ok\"';"
+                + " do i=$((i+1)); if [ $i -ge 450 ]; then echo \"the sensor's health at " + url + " is not ok after 90 s:"
+                + " $b\" >&2; tail -n 20 " + Layout.LOG_DIR + "/sensor.log >&2; exit 3; fi; sleep 0.2; done", null,
+                java.time.Duration.ofSeconds(120));
+        return Change.UNCHANGED;
     }
 
     private byte[] renderWireGuard() {

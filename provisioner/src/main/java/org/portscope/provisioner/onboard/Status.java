@@ -8,10 +8,15 @@ import org.portscope.provisioner.onboard.converge.Progress;
 import org.portscope.provisioner.onboard.converge.TargetReport;
 import org.portscope.provisioner.onboard.hub.Hub;
 import org.portscope.provisioner.onboard.hub.HubReadings;
+import org.portscope.provisioner.onboard.inventory.SensorSettings;
 import org.portscope.provisioner.onboard.state.NodeRecord;
 import org.portscope.provisioner.plan.IpLiterals;
+import org.portscope.provisioner.plan.PeerAddresses;
 
-/** {@code portscope status}: each node's handshake age and sensor health, as the hub sees them. */
+/**
+ * {@code portscope status}: each node's handshake age and sensor health, as the hub sees them;
+ * nodes onboarded over SSH and nodes that enrolled themselves alike.
+ */
 public final class Status {
 
     private Status() {
@@ -39,6 +44,10 @@ public final class Status {
             Map<String, NodeRecord> nodes = new LinkedHashMap<>();
             context.state().nodes().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .filter(e -> e.getValue().publicKey() != null).forEach(e -> nodes.put(e.getKey(), e.getValue()));
+            // Nodes that enrolled themselves are read the same way: their sensors listen on the default port.
+            hub.enrolledPeers().forEach((name, peer) -> nodes.putIfAbsent(name, new NodeRecord(
+                    new PeerAddresses(peer.allowedIps().get(0).network(), null), peer.presharedKey(), peer.publicKey(), null,
+                    SensorSettings.DEFAULT_METRICS_PORT)));
             HubReadings readings = hub.read(nodes);
             List<NodeStatus> out = new ArrayList<>();
             nodes.forEach((name, node) -> out.add(new NodeStatus(name, IpLiterals.format(node.addresses().ipv4()),

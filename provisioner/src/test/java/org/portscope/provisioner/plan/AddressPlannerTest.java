@@ -37,6 +37,29 @@ class AddressPlannerTest {
     }
 
     @Test
+    void enrolledNodesAddressesAreLeftOutAndAKeptOneThatIsEnrolledMoves() throws Exception {
+        Set<InetAddress> enrolled = Set.of(InetAddress.getByName("10.77.0.3"), InetAddress.getByName("10.77.0.254"));
+        AddressPlan first = AddressPlanner.plan(V4, null, List.of("pisa", "torino"), enrolled);
+        assertEquals("10.77.0.2", v4(first, "pisa"));
+        assertEquals("10.77.0.4", v4(first, "torino"));
+        // a node planned before the hub gave its address to an enrolled node is planned anew
+        AddressPlan before = AddressPlanner.plan(V4, List.of("pisa", "torino"));
+        AddressPlan next = AddressPlanner.plan(V4, before, List.of("pisa", "torino"), enrolled);
+        assertEquals("10.77.0.2", v4(next, "pisa"));
+        assertEquals("10.77.0.4", v4(next, "torino"));
+    }
+
+    @Test
+    void enrolledNodesCountWhenTheOverlayIsFull() throws Exception {
+        OverlayNetwork small = OverlayNetwork.ipv4Only(Cidr.parse("10.77.0.0/29"));
+        Set<InetAddress> enrolled = Set.of(InetAddress.getByName("10.77.0.6"), InetAddress.getByName("10.77.0.5"));
+        AddressPlanException full = assertThrows(AddressPlanException.class,
+                () -> AddressPlanner.plan(small, null, List.of("a", "b", "c", "d"), enrolled));
+        assertTrue(full.getMessage().contains("and 2 enrolled nodes"), full.getMessage());
+        assertEquals("10.77.0.4", v4(AddressPlanner.plan(small, null, List.of("a", "b", "c"), enrolled), "c"));
+    }
+
+    @Test
     void addingANodeNeverMovesAnother() {
         AddressPlan before = AddressPlanner.plan(V4, List.of("a", "b", "c"));
         // The new node is listed first, yet the others keep their addresses.

@@ -128,6 +128,10 @@ class EnrollmentIT {
                         + "\n" + node.exec("sh", "-c", "cat /etc/portscope/sensor.yaml; tail -n 40 /var/log/portscope/*.log;"
                         + " wg show; ip -br addr").out() + "\nhub: " + testbed.hub().exec("wg", "show").out());
         assertEquals(Map.of("hping3", (long) HPING_PROBES), Telescope.local(node, HPING_PORT));
+        List<Status.NodeStatus> status = Status.read(OnboardContext.of(InventoryLoader.load(inventory), assets, Map.of()));
+        Status.NodeStatus enrolled = status.stream().filter(n -> n.node().equals("enrolled")).findFirst().orElseThrow();
+        assertTrue(enrolled.healthy() && enrolled.handshakeAge() >= 0, status.toString());
+        assertEquals(address, enrolled.address());
     }
 
     @Test
@@ -188,14 +192,13 @@ class EnrollmentIT {
 
     @Test
     @Order(5)
-    void onboardingAgainKeepsEveryEnrolledPeerAndPlansAroundTheirAddresses() throws Exception {
+    void onboardingAgainKeepsEveryEnrolledPeerAndChangesNothing() throws Exception {
         String before = testbed.hub().exec("wg", "show", "wg0", "allowed-ips").requireSuccess().out();
         Onboarding.Result again = TestInventory.onboard(inventory, assets, List.of());
         assertTrue(again.ok(), () -> again.all().stream().map(TargetReport::summary).toList().toString());
         String after = testbed.hub().exec("wg", "show", "wg0", "allowed-ips").requireSuccess().out();
         assertEquals(sorted(before), sorted(after), "the hub's peers changed");
-        String config = testbed.hub().exec("cat", Layout.wgConfig("wg0")).requireSuccess().out();
-        crowdAddresses.values().forEach(a -> assertTrue(config.contains(a + "/32"), a + " is not in the hub's config"));
+        assertEquals("hub: up to date, 0 changes", again.hub().summary(), "enrolled peers made the hub converge change");
         Set<String> enrolled = new HashSet<>(crowdAddresses.values());
         assertFalse(enrolled.contains(overlay("node1")));
     }
@@ -215,6 +218,24 @@ class EnrollmentIT {
         assertEquals(record, node.exec("cat", "/etc/portscope/enrollment.json").requireSuccess().out());
         assertEquals(hubFile, testbed.hub().exec("cat", Layout.HUB_ENROLLED + "/enrolled.json").requireSuccess().out());
         assertEquals(sensor, node.exec("cat", Layout.SENSOR_PIDFILE).requireSuccess().out(), "the sensor was restarted");
+    }
+
+    @Test
+    @Order(7)
+    void aRevokedNodeLeavesTheHubsPeersAndARevokedTokenIsRefused() throws Exception {
+        var inv = InventoryLoader.load(inventory);
+        String address = crowdAddresses.get("crowd1");
+        try (var ssh = org.portscope.provisioner.onboard.hub.EnrolledNodes.open(inv, Map.of())) {
+            assertTrue(org.portscope.provisioner.onboard.hub.EnrolledNodes.revoke(ssh.root(), "crowd1"));
+            assertFalse(org.portscope.provisioner.onboard.hub.EnrolledNodes.revoke(ssh.root(), "crowd1"), "revoked twice");
+        }
+        Telescope.await("crowd1's peer leaves the hub", Duration.ofSeconds(20),
+                () -> !hubAllowed().contains(address + "/32"), EnrollmentIT::hubAllowed);
+        assertTrue(hubAllowed().contains(crowdAddresses.get("crowd2") + "/32"), "another enrolled peer left too");
+        assertTrue(EnrollmentTokens.revoke(inv, EnrollToken.parse(single.token()).id()));
+        JsonNode refused = post(testbed.host("attacker"), single.token(), "late", newPublicKey());
+        assertEquals(403, refused.path("http").asInt(), refused.toString());
+        assertTrue(refused.path("error").asText().contains("not known to this hub (revoked"), refused.toString());
     }
 
     /** POSTs an enrollment with curl from {@code from}, pinned like the bootstrap; the answer plus "http". */

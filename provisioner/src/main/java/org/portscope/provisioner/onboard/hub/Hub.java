@@ -230,9 +230,13 @@ public final class Hub implements AutoCloseable {
     /** After a restart or a crash between install and sync, the running peers may lag the file. */
     private Change syncLivePeers() {
         String i = ShellQuote.quote(iface());
-        String expected = applied.values().stream().map(p -> p.publicKey().base64()).sorted()
-                .reduce("", (a, b) -> a + b + "\n");
-        String running = root().run("live peers", "wg show " + i + " peers | sort");
+        // Nodes that enrolled themselves are peers too, applied from the hub service's file
+        // (portscope-wg-apply), never rendered here: a node revoked on the hub stays revoked.
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        applied.values().forEach(p -> expected.add(p.publicKey().base64()));
+        enrolledPeers().values().forEach(p -> expected.add(p.publicKey().base64()));
+        java.util.Set<String> running = new java.util.HashSet<>(root().run("live peers", "wg show " + i + " peers").lines()
+                .map(String::strip).filter(l -> !l.isEmpty()).toList());
         if (running.equals(expected)) {
             return Change.UNCHANGED;
         }
@@ -249,10 +253,6 @@ public final class Hub implements AutoCloseable {
                 peers.put(e.getKey(), new HubPeer(e.getKey(), node.publicKey(), node.presharedKey(), allowed));
             }
         });
-        if (context.inventory().hub().service().enrollmentPort() > 0) {
-            // Rendered too, so a config applied with wg syncconf keeps the nodes that enrolled themselves.
-            withChannel(() -> EnrolledNodes.peers(root())).forEach(peers::putIfAbsent);
-        }
         return peers;
     }
 
@@ -324,6 +324,12 @@ public final class Hub implements AutoCloseable {
 
     private String iface() {
         return context.inventory().interfaceName();
+    }
+
+    /** The nodes that enrolled themselves with a token, as peers (none without the enrollment API). */
+    public Map<String, HubPeer> enrolledPeers() {
+        return context.inventory().hub().service().enrollmentPort() == 0 ? Map.of()
+                : withChannel(() -> EnrolledNodes.peers(root()));
     }
 
     /** The hub's overlay addresses. */

@@ -67,6 +67,8 @@ final class HubDeployment {
         if (enrollment != null) {
             files.add(RemoteFile.of(Layout.HUB_ENROLLMENT, 0640, "root:" + Layout.HUB_USER, enrollment.get()));
             files.add(RemoteFile.of(NodeBundle.ON_HUB, 0644, "root:root", NodeBundle.build(assets)));
+            files.add(RemoteFile.of(Layout.HUB_PEERS_PATH_UNIT, 0644, "root:root", HubFiles.peersPath()));
+            files.add(RemoteFile.of(Layout.HUB_PEERS_SERVICE_UNIT, 0644, "root:root", HubFiles.peersService(iface)));
         }
         return FileSync.sync(root, "hub service files", files);
     }
@@ -82,9 +84,20 @@ final class HubDeployment {
      */
     Change start(RemoteShell root, MachineFacts facts, List<String> changed) {
         // The peers file is read again by the running hub, the node bundle on each request.
-        boolean restart = changed.stream().anyMatch(p -> !p.equals(Layout.HUB_PEERS) && !p.equals(NodeBundle.ON_HUB));
+        List<String> peerUnits = List.of(Layout.HUB_PEERS_PATH_UNIT, Layout.HUB_PEERS_SERVICE_UNIT);
+        boolean restart = changed.stream().anyMatch(p -> !p.equals(Layout.HUB_PEERS) && !p.equals(NodeBundle.ON_HUB)
+                && !peerUnits.contains(p));
         if (facts.systemd()) {
-            return Services.systemd(root, "start hub service", Layout.HUB_SERVICE, changed.contains(Layout.HUB_UNIT), restart);
+            // Root applies the peers the unprivileged service writes (where systemd does not run,
+            // portscope-wg-run does): the path unit, and the service once at boot.
+            Change peers = enrollment == null ? Change.UNCHANGED
+                    : Services.systemd(root, "enrolled peers unit", "portscope-hub-peers.path",
+                            changed.stream().anyMatch(peerUnits::contains), false)
+                            .or(Change.of(root.run("enrolled peers at boot", "systemctl is-enabled --quiet portscope-hub-peers.service"
+                                    + " || { systemctl enable --quiet portscope-hub-peers.service; echo changed=yes; }")
+                                    .contains("changed=yes")));
+            return Services.systemd(root, "start hub service", Layout.HUB_SERVICE, changed.contains(Layout.HUB_UNIT), restart)
+                    .or(peers);
         }
         return Services.supervise(root, "start hub service", Layout.HUB_PIDFILE, Layout.HUB_LOG, Layout.HUB_USER, "",
                 HubFiles.command(enrollment != null), restart, "true");
@@ -117,7 +130,12 @@ final class HubDeployment {
     static Change remove(RemoteShell root, boolean systemd) {
         Change stopped = systemd ? Services.stopSystemd(root, "stop hub service", Layout.HUB_SERVICE)
                 : Services.stopSupervised(root, "stop hub service", Layout.HUB_PIDFILE);
-        List<String> paths = List.of(Layout.HUB_INSTALL_DIR, Layout.HUB_CONFIG_DIR, Layout.HUB_STATE_DIR, Layout.HUB_UNIT);
+        if (systemd) {
+            Services.stopSystemd(root, "stop enrolled peers unit", "portscope-hub-peers.path");
+            Services.stopSystemd(root, "stop enrolled peers", "portscope-hub-peers.service");
+        }
+        List<String> paths = List.of(Layout.HUB_INSTALL_DIR, Layout.HUB_CONFIG_DIR, Layout.HUB_STATE_DIR, Layout.HUB_UNIT,
+                Layout.HUB_PEERS_PATH_UNIT, Layout.HUB_PEERS_SERVICE_UNIT);
         String script = "c=no; for p in " + String.join(" ", paths) + "; do if [ -e \"$p\" ]; then rm -rf -- \"$p\"; c=yes; fi; done\n"
                 + (systemd ? "systemctl daemon-reload\n" : "")
                 + "if id -u " + Layout.HUB_USER + " >/dev/null 2>&1; then userdel -f " + Layout.HUB_USER + "; c=yes; fi\n"

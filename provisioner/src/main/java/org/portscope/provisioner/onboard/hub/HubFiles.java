@@ -114,6 +114,25 @@ public final class HubFiles {
         return Templates.render(UNIT_TEMPLATE, scope);
     }
 
+    /** The unit that applies the hub's peers, its config's and the enrolled nodes' (portscope-wg-apply). */
+    public static byte[] peersService(String iface) {
+        return peersService(iface, Layout.WG_APPLY);
+    }
+
+    /** @param apply where portscope-wg-apply is ({@link Layout#WG_APPLY} on a hub) */
+    public static byte[] peersService(String iface, String apply) {
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("iface", iface);
+        scope.put("wgUnit", Layout.wgUnit(iface) + ".service");
+        scope.put("apply", apply);
+        return Templates.render("portscope-hub-peers.service.mustache", scope);
+    }
+
+    /** The path unit that starts {@link #peersService} when the enrolled peers change. */
+    public static byte[] peersPath() {
+        return org.portscope.provisioner.onboard.machine.Assets.resource("wireguard-templates/portscope-hub-peers.path");
+    }
+
     /** The command the supervisor runs where systemd does not: the unit's ExecStart. */
     static String command(boolean enrollment) {
         return "java " + JAVA_OPTIONS + " -jar " + Layout.HUB_JAR + " run --config " + Layout.HUB_CONFIG

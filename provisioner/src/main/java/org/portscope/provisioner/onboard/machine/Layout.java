@@ -47,6 +47,9 @@ public final class Layout {
     /** The enrollment API's certificate (its key beside it, tls.key, 0600). */
     public static final String HUB_TLS_CERT = HUB_STATE_DIR + "/tls/tls.crt";
     public static final String HUB_UNIT = "/etc/systemd/system/portscope-hub.service";
+    /** With systemd and the enrollment API: applies enrolled nodes' peers when they change. */
+    public static final String HUB_PEERS_PATH_UNIT = "/etc/systemd/system/portscope-hub-peers.path";
+    public static final String HUB_PEERS_SERVICE_UNIT = "/etc/systemd/system/portscope-hub-peers.service";
     public static final String HUB_SERVICE = "portscope-hub";
     public static final String HUB_PIDFILE = RUN_DIR + "/hub.pid";
     public static final String HUB_LOG = LOG_DIR + "/hub.log";
