@@ -34,7 +34,8 @@ public final class DemoCommand extends LeafCommand {
                 10.77.0.0/24, sensors, the hub's collector, store, dashboard and enrollment API); the
                 third node enrolls itself with a single-use token and the one-liner 'portscope token
                 create' prints. Then it scans every node from the attacker with real nmap, zmap,
-                masscan and hping3, a Mirai-style telnet scan and backscatter, and heals: the hub goes
+                masscan and hping3, a Mirai-style telnet scan and backscatter, connects with ssh and curl
+                to the SSH nodes' listener-mode ranges (relayed to the hub's honeypot), and heals: the hub goes
                 down (WireGuard killed, service stopped) while probes arrive, a node's sensor is killed
                 with its spool full, supervisors restart both, the hub service comes back, the tunnel
                 handshakes again by itself and every probe arrives once. Prints progress, a summary per

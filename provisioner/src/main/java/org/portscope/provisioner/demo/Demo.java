@@ -103,6 +103,7 @@ public final class Demo {
             DemoInstitution institution = DemoInstitution.onboard(testbed, DIR, options.assets(), this);
             Scenario scenario = new Scenario(institution, this);
             scenario.scan();
+            scenario.relaySessions();
             scenario.selfHeal();
             DemoSummary summary = DemoSummary.read(institution.api(), institution.nodeNames());
             out.println();
@@ -113,7 +114,7 @@ public final class Demo {
                 say("dashboard screenshot saved to " + options.screenshot());
             }
             if (options.once()) {
-                List<String> mismatches = new java.util.ArrayList<>(summary.mismatches(scenario.expected()));
+                List<String> mismatches = new java.util.ArrayList<>(summary.mismatches(scenario.expected(), scenario.expectedSessions()));
                 mismatches.addAll(summary.dashboardMismatches(Chromium.dom(institution.api().base() + "/")));
                 mismatches.forEach(m -> out.println("MISMATCH " + m));
                 say(mismatches.isEmpty() ? "the hub shows exactly what was sent; cleaning up" : "cleaning up");

@@ -200,6 +200,11 @@ final class DemoInstitution {
         return testbed.hub();
     }
 
+    /** The nodes whose inventory hands {@link #LISTENER_PORTS} to listener mode: those onboarded over SSH. */
+    List<Host> listenerNodes() {
+        return testbed.nodes();
+    }
+
     /** The nodes onboarded over SSH, then the one that enrolled itself. */
     List<Host> nodes() {
         List<Host> all = new java.util.ArrayList<>(testbed.nodes());

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 final class DemoSummary {
 
     /** One node's row. */
-    record Row(String node, long observations, Map<String, Long> byTool, Map<String, Long> byKind, Instant lastSeen) {
+    record Row(String node, long observations, Map<String, Long> byTool, Map<String, Long> byKind, long sessions,
+            Instant lastSeen) {
         Row {
             Objects.requireNonNull(node, "node");
             byTool = Map.copyOf(byTool);
@@ -35,25 +36,30 @@ final class DemoSummary {
             JsonNode totals = api.nodeTotals(node, null).orElseThrow(() -> new DemoException("the hub has no node " + node));
             String last = totals.path("lastSeen").asText(null);
             rows.add(new Row(node, totals.path("observations").asLong(), api.byTool(node, null), api.byKind(node),
-                    last == null || last.isEmpty() ? null : Instant.parse(last)));
+                    totals.path("sessions").asLong(), last == null || last.isEmpty() ? null : Instant.parse(last)));
         }
         return new DemoSummary(rows);
     }
 
     void print(PrintStream out) {
-        String format = "%-7s %12s %7s %11s  %-10s %s%n";
-        out.printf(Locale.ROOT, format, "node", "observations", "probes", "backscatter", "last seen", "tools");
+        String format = "%-7s %12s %7s %11s %8s  %-10s %s%n";
+        out.printf(Locale.ROOT, format, "node", "observations", "probes", "backscatter", "sessions", "last seen",
+                "tools");
         Instant now = Instant.now();
         for (Row row : rows) {
             out.printf(Locale.ROOT, format, row.node(), row.observations(), row.byKind().getOrDefault("probe", 0L),
-                    row.byKind().getOrDefault("backscatter", 0L), age(row.lastSeen(), now), tools(row.byTool()));
+                    row.byKind().getOrDefault("backscatter", 0L), row.sessions(), age(row.lastSeen(), now), tools(row.byTool()));
         }
     }
 
     /** Where the hub differs from what was sent, one line each; empty when it shows exactly that. */
-    List<String> mismatches(Map<String, List<Probes>> sent) {
+    List<String> mismatches(Map<String, List<Probes>> sent, Map<String, Long> sessions) {
         List<String> mismatches = new ArrayList<>();
         for (Row row : rows) {
+            long wantSessions = sessions.getOrDefault(row.node(), 0L);
+            if (row.sessions() != wantSessions) {
+                mismatches.add(row.node() + ": sessions relayed " + wantSessions + ", hub shows " + row.sessions());
+            }
             List<Probes> bursts = sent.getOrDefault(row.node(), List.of());
             Map<String, Long> wantTools = Scenario.checked(AttackPlan.byTool(bursts));
             Map<String, Long> seenTools = Scenario.checked(row.byTool());

@@ -69,6 +69,11 @@ final class HubApi {
         return counts(nodeTotals(node, port), "byTool");
     }
 
+    /** Relayed sessions (listener mode) the hub stored for {@code node}. */
+    long sessions(String node) {
+        return nodeTotals(node, null).map(t -> t.path("sessions").asLong()).orElse(0L);
+    }
+
     /** Observations per traffic kind the hub stored for {@code node}. */
     Map<String, Long> byKind(String node) {
         return counts(nodeTotals(node, null), "byKind");

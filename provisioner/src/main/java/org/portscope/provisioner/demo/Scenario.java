@@ -27,11 +27,15 @@ final class Scenario {
     private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(90);
     private static final String SPOOLED = "portscope_collector_observations_spooled_total";
     private static final int OUTAGE_PORT = 4200;
+    /** In each node's listener range. */
+    private static final int SSH_PORT = 10022;
+    private static final int HTTP_PORT = 10080;
     private static final int OUTAGE_PROBES = 50;
 
     private final DemoInstitution institution;
     private final Demo demo;
     private final Map<String, List<Probes>> sent = new LinkedHashMap<>();
+    private final Map<String, Long> sessions = new TreeMap<>();
 
     Scenario(DemoInstitution institution, Demo demo) {
         this.institution = institution;
@@ -108,6 +112,43 @@ final class Scenario {
                 + " spool %.1f s after the hub service was back: the hub has %s for port %d", node.name(),
                 institution.handshakeAge(node), (System.nanoTime() - outageEnded) / 1e9,
                 institution.api().byTool(node.name(), OUTAGE_PORT), OUTAGE_PORT));
+    }
+
+    /**
+     * From the attacker, a real ssh client and curl connect to ports of each listener-mode node's
+     * range; the node relays each connection to the hub's honeypot over the overlay, and each
+     * becomes a session at the hub with its first bytes.
+     */
+    void relaySessions() {
+        List<Host> nodes = institution.listenerNodes();
+        demo.say("connecting to the listener-mode ranges " + DemoInstitution.LISTENER_PORTS + " of "
+                + nodes.stream().map(Host::name).toList() + " with ssh (port " + SSH_PORT + ") and curl (port " + HTTP_PORT
+                + "): relayed to the hub's honeypot");
+        Host attacker = institution.attacker();
+        for (Host node : nodes) {
+            // The honeypot hangs up at key exchange: ssh ends with 255, after its session was relayed.
+            attacker.exec(Duration.ofSeconds(30), null, List.of("ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+                    "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", "-p", String.valueOf(SSH_PORT),
+                    "root@" + node.address(), "true"));
+            ExecResult page = attacker.exec(Duration.ofSeconds(30), null, List.of("curl", "-sS", "-m", "10",
+                    "http://" + node.address() + ":" + HTTP_PORT + "/"));
+            if (!page.succeeded()) {
+                throw new DemoException("curl to " + node.name() + "'s listener port " + HTTP_PORT + " failed: " + page.err().strip());
+            }
+            sessions.put(node.name(), 2L);
+        }
+        for (Host node : nodes) {
+            Await.until("the hub shows " + node.name() + "'s two relayed sessions", DELIVERED_WITHIN,
+                    () -> institution.api().sessions(node.name()) >= 2,
+                    () -> institution.api().sessions(node.name()) + " sessions");
+        }
+        demo.say("sessions relayed and stored: " + nodes.stream().map(n -> n.name() + " " + institution.api().sessions(n.name()))
+                .toList() + "; their first bytes are at " + institution.api().base() + "/api/sessions");
+    }
+
+    /** Sessions relayed at each node, by what the demo connected. */
+    Map<String, Long> expectedSessions() {
+        return sessions;
     }
 
     /** What was sent to each node, per checked tool and per kind. */

@@ -82,6 +82,8 @@ class DemoIT {
                     && l.contains("masscan 20") && l.contains("mirai 10") && l.contains("zmap 5")), printed);
         }
         assertTrue(printed.contains("the hub has {hping3=50} for port 4200"), printed);
+        assertTrue(printed.contains("node3 enrolled: overlay address"), printed);
+        assertTrue(printed.contains("sessions relayed and stored: [node1 2, node2 2]"), printed);
         byte[] png = Files.readAllBytes(SCREENSHOT);
         assertTrue(png.length > 20_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "not a screenshot: " + png.length);
         assertNothingLeft();
