@@ -5,7 +5,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waiting for something the demo can observe (a count at the hub, a new pid), by polling it. */
-final class Await {
+public final class Await {
 
     private static final long POLL_MS = 250;
 
@@ -16,7 +16,7 @@ final class Await {
      * Polls {@code condition} until it holds or {@code within} passes; then fails naming
      * {@code what} and {@code state}, what was last seen.
      */
-    static void until(String what, Duration within, BooleanSupplier condition, Supplier<String> state) {
+    public static void until(String what, Duration within, BooleanSupplier condition, Supplier<String> state) {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

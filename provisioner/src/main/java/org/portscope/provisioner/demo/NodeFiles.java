@@ -11,7 +11,7 @@ import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.testbed.Host;
 
 /** What a node's sensor recorded locally (its jsonl file, real addresses) and its process ids. */
-final class NodeFiles {
+public final class NodeFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,7 +19,7 @@ final class NodeFiles {
     }
 
     /** Observations per tool in the node's jsonl file, to {@code port} only unless null. */
-    static Map<String, Long> byTool(Host node, Integer port) {
+    public static Map<String, Long> byTool(Host node, Integer port) {
         String lines = node.exec(Duration.ofSeconds(30), null, List.of("sh", "-c", "cat " + Layout.OBSERVATIONS
                 + " 2>/dev/null || true")).requireSuccess().out();
         Map<String, Long> counts = new TreeMap<>();

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.demo.Await;
+import org.portscope.provisioner.demo.NodeFiles;
 import org.portscope.provisioner.testbed.ExecResult;
 import org.portscope.provisioner.testbed.Host;
 
@@ -21,7 +22,6 @@ import org.portscope.provisioner.testbed.Host;
 final class Telescope {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NO_TOOL = "(none)";
 
     private final Host hub;
     private final String api;
@@ -34,13 +34,7 @@ final class Telescope {
 
     /** Observations per tool in {@code node}'s jsonl file, optionally only those to {@code port}. */
     static Map<String, Long> local(Host node, Integer port) {
-        String lines = node.exec(Duration.ofSeconds(30), null, List.of("sh", "-c", "cat " + Layout.OBSERVATIONS
-                + " 2>/dev/null || true")).requireSuccess().out();
-        Map<String, Long> counts = new TreeMap<>();
-        lines.lines().filter(l -> !l.isBlank()).map(Telescope::parse)
-                .filter(o -> port == null || o.path("dport").asInt(-1) == port)
-                .forEach(o -> counts.merge(o.path("tool").asText(NO_TOOL), 1L, Long::sum));
-        return counts;
+        return NodeFiles.byTool(node, port);
     }
 
     /** Observations per tool the hub stored for {@code node} (empty when it has none). */
@@ -95,17 +89,6 @@ final class Telescope {
      * or {@code within} passes; then fails with {@code state}, what was last seen.
      */
     static void await(String what, Duration within, Supplier<Boolean> condition, Supplier<String> state) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + within.toSeconds() + " s: " + what + "; last seen: " + state.get());
-            }
-            try {
-                Thread.sleep(200); // the pace of polling, not a wait for readiness
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting: " + what, e);
-            }
-        }
+        Await.until(what, within, condition::get, state);
     }
 }
