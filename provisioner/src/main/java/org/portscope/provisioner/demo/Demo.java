@@ -36,8 +36,9 @@ public final class Demo {
     static final String INSTITUTION = "demo-university";
     static final String KEY_ID = "demo-2026";
     static final int NODES = 3;
-    private static final Map<String, String> SCANNERS = Map.of("nmap", "nmap", "zmap", "zmap", "masscan", "masscan",
-            "hping3", "hping3");
+    /** Program to Debian package: the scanners, curl (the enrollment one-liner, health checks), ssh (a session). */
+    private static final Map<String, String> TOOLS = Map.of("nmap", "nmap", "zmap", "zmap", "masscan", "masscan",
+            "hping3", "hping3", "curl", "curl", "ssh", "openssh-client", "tar", "tar", "sha256sum", "coreutils");
 
     /**
      * @param once run the scenario, check the hub's figures against what was sent, clean up and return
@@ -145,7 +146,11 @@ public final class Demo {
 
     private void prerequisites() {
         List<String> missing = new java.util.ArrayList<>(TestbedPrerequisites.ensure());
-        missing.addAll(TestbedPrerequisites.installMissing(new LinkedHashMap<>(SCANNERS)));
+        Map<String, String> tools = new LinkedHashMap<>(TOOLS);
+        if (options.once() || options.screenshot() != null) {
+            tools.put("chromium", "chromium"); // the dashboard as a browser renders it
+        }
+        missing.addAll(TestbedPrerequisites.installMissing(tools));
         if (!missing.isEmpty()) {
             throw new DemoException("the demo needs " + String.join(", ", missing) + " (run bin/setup as root)");
         }
