@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.portscope.provisioner.onboard.OnboardContext;
 import org.portscope.provisioner.onboard.inventory.Anonymization;
+import org.portscope.provisioner.onboard.inventory.HubService;
 import org.portscope.provisioner.onboard.inventory.HubSpec;
 import org.portscope.provisioner.onboard.inventory.Inventory;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
@@ -71,7 +72,9 @@ final class Configured implements AutoCloseable {
      * Crypto-PAn key (or null), which onboarding reads from a private file beside the SSH key.
      */
     Inventory inventory(HubInputs hub, List<NodeSpec> nodes, AnonymizationInputs anonymization) {
-        HubSpec spec = new HubSpec(hub.ssh().access(key.path(), passphraseEnv()), hub.endpoint(), hub.listenPort());
+        HubSpec spec = new HubSpec(hub.ssh().access(key.path(), passphraseEnv()), hub.endpoint(), hub.listenPort(),
+                new HubService(HubService.DEFAULT_COLLECTOR_PORT, HubService.DEFAULT_API_PORT, HubService.DEFAULT_RETENTION,
+                        hub.enrollmentPort()));
         return new Inventory(Path.of("pulumi-stack-" + hub.institution() + ".yaml"), hub.institution(), hub.overlay(),
                 hub.interfaceName(), spec, nodes, knownHosts(), anonymization == null ? null : anonymization(anonymization));
     }
@@ -83,9 +86,12 @@ final class Configured implements AutoCloseable {
         return new Anonymization(file, inputs.keyId());
     }
 
-    /** A context on the shared state; the plan gives the nodes at hand their addresses (kept if known). */
-    OnboardContext context(Inventory inventory, ProvisionerState state) {
-        AddressPlan plan = state.plan(inventory, random);
+    /**
+     * A context on the shared state; the plan gives the nodes at hand their addresses (kept if
+     * known), none of the {@code enrolled} ones.
+     */
+    OnboardContext context(Inventory inventory, ProvisionerState state, java.util.Set<java.net.InetAddress> enrolled) {
+        AddressPlan plan = state.plan(inventory, random, enrolled);
         return new OnboardContext(inventory, state, plan, assets, env, sshOptions, config.verifyTimeout(), random);
     }
 

@@ -17,9 +17,10 @@ import org.portscope.provisioner.wireguard.Endpoint;
  * @param ssh how to log in to the hub
  * @param endpoint where nodes reach the hub (host:port)
  * @param listenPort the hub's WireGuard UDP port
+ * @param enrollmentPort the TCP port of the hub's enrollment API on its endpoint's host, or 0
  */
 record HubInputs(String institution, OverlayNetwork overlay, String interfaceName, SshInputs ssh,
-        Endpoint endpoint, int listenPort) {
+        Endpoint endpoint, int listenPort, int enrollmentPort) {
 
     static final int DEFAULT_LISTEN_PORT = HubSpec.DEFAULT_LISTEN_PORT;
 
@@ -44,6 +45,11 @@ record HubInputs(String institution, OverlayNetwork overlay, String interfaceNam
         }
         SshInputs ssh = SshInputs.read(in.section("ssh"));
         int listenPort = in.integer("listenPort", DEFAULT_LISTEN_PORT, 1, 65535, "a UDP port 1-65535");
+        int enrollmentPort = in.integer("enrollmentPort", 0, 0, 65535, "a TCP port 1024-65535 (0: no enrollment API)");
+        if (enrollmentPort > 0 && enrollmentPort < 1024) {
+            in.bad("enrollmentPort", enrollmentPort, "a TCP port 1024-65535 (the hub service runs unprivileged)");
+            return null;
+        }
         Endpoint endpoint = in.has("endpoint")
                 ? in.parsed("endpoint", "host:port where nodes reach the hub", Endpoint::parse)
                 : ssh == null ? null : new Endpoint(ssh.host(), listenPort);
@@ -51,7 +57,7 @@ record HubInputs(String institution, OverlayNetwork overlay, String interfaceNam
                 || (overlay.has("ipv6") && ipv6 == null)) {
             return null;
         }
-        return new HubInputs(institution, new OverlayNetwork(ipv4, ipv6), iface, ssh, endpoint, listenPort);
+        return new HubInputs(institution, new OverlayNetwork(ipv4, ipv6), iface, ssh, endpoint, listenPort, enrollmentPort);
     }
 
     private static Cidr family(String text, boolean ipv4) {

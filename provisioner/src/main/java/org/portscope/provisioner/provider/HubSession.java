@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.portscope.provisioner.onboard.OnboardContext;
 import org.portscope.provisioner.onboard.converge.Progress;
 import org.portscope.provisioner.onboard.converge.TargetReport;
+import org.portscope.provisioner.onboard.hub.EnrolledNodes;
 import org.portscope.provisioner.onboard.hub.Hub;
 import org.portscope.provisioner.onboard.inventory.NodeSpec;
 import org.portscope.provisioner.onboard.machine.Layout;
@@ -30,23 +31,28 @@ final class HubSession implements AutoCloseable {
     private final Configured runtime;
     private final HubInputs hub;
     private final ProvisionerState state;
+    /** The addresses of nodes that enrolled themselves: never planned for a node of the stack. */
+    private final java.util.Set<java.net.InetAddress> enrolled;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private Hub connected;
 
-    private HubSession(Configured runtime, HubInputs hub, ProvisionerState state) {
+    private HubSession(Configured runtime, HubInputs hub, ProvisionerState state, java.util.Set<java.net.InetAddress> enrolled) {
         this.runtime = runtime;
         this.hub = hub;
         this.state = state;
+        this.enrolled = java.util.Set.copyOf(enrolled);
     }
 
-    /** Reads the hub's peers over SSH (none when it was never onboarded). */
+    /** Reads the hub's peers over SSH (none when it was never onboarded), and the enrolled nodes' addresses. */
     static HubSession open(Configured runtime, HubInputs hub) {
         Map<String, NodeRecord> peers;
+        java.util.Set<java.net.InetAddress> enrolled = new java.util.HashSet<>();
         try (SshSession ssh = SshSession.open(runtime.target(hub.ssh(), "hub.ssh"), runtime.sshOptions())) {
             peers = ssh.root().readFile(Layout.renderedConfig(hub.interfaceName()))
                     .map(bytes -> HubPeers.parse(new String(bytes, StandardCharsets.UTF_8))).orElse(Map.of());
+            EnrolledNodes.peers(ssh.root()).values().forEach(p -> p.allowedIps().forEach(c -> enrolled.add(c.network())));
         }
-        return new HubSession(runtime, hub, ProvisionerState.inMemory(hub.institution(), null, peers));
+        return new HubSession(runtime, hub, ProvisionerState.inMemory(hub.institution(), null, peers), enrolled);
     }
 
     HubInputs hub() {
@@ -64,7 +70,7 @@ final class HubSession implements AutoCloseable {
 
     /** The same, with the institution's Crypto-PAn key for the nodes' sensors. */
     OnboardContext context(List<NodeSpec> nodes, AnonymizationInputs anonymization) {
-        return runtime.context(runtime.inventory(hub, nodes, anonymization), state);
+        return runtime.context(runtime.inventory(hub, nodes, anonymization), state, enrolled);
     }
 
     /** Runs work that may share the hub with other node converges. */

@@ -25,7 +25,8 @@ import org.portscope.provisioner.ssh.SshSession;
 final class HubType implements ResourceType {
 
     static final String TOKEN = "portscope:index:Hub";
-    private static final Set<String> INPUTS = Set.of("institution", "overlay", "interface", "ssh", "endpoint", "listenPort");
+    private static final Set<String> INPUTS = Set.of("institution", "overlay", "interface", "ssh", "endpoint", "listenPort",
+            "enrollmentPort");
     private static final Set<String> REPLACE = Set.of("institution", "interface", "ssh.host", "ssh.port");
 
     private final HubSessions sessions;

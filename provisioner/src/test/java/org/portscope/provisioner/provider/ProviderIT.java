@@ -92,7 +92,7 @@ class ProviderIT {
         Host hub = testbed.hub();
         hubInputs = Props.map("institution", "pulumi-univ", "overlay", Props.map("ipv4", "10.78.0.0/24"),
                 "interface", "wg0", "ssh", ssh(hub, hub.hostKey().openSsh()), "endpoint", hub.address() + ":51820",
-                "listenPort", 51820);
+                "listenPort", 51820, "enrollmentPort", 8443);
     }
 
     @AfterAll
@@ -315,7 +315,7 @@ class ProviderIT {
 
     @Test
     @Order(10)
-    void enrollmentTokensAreRegisteredOnTheHubByHashAndRevokedOnDelete() {
+    void enrollmentTokensAreRegisteredOnTheHubByHashKeepTheirUsesOnUpdateAndAreRevokedOnDelete() throws Exception {
         Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
         hub.put("publicKey", hubOutputs.get("publicKey"));
         Map<String, Object> inputs = Props.map("hub", hub, "name", "pulumi-univ-token-1", "uses", 2, "ttl", "1d");
@@ -323,15 +323,58 @@ class ProviderIT {
                 .setProperties(Props.struct(inputs)).build());
         Map<String, Object> outputs = PropertyValues.decode(created.getProperties());
         String token = (String) assertInstanceOf(PropertyValues.Secret.class, outputs.get("token")).value();
-        String secret = token.substring(token.lastIndexOf('.') + 1);
-        String record = testbed.hub().exec("cat", TokenRecord.path(created.getId())).requireSuccess().out();
+        org.portscope.provisioner.enroll.EnrollToken parsed = org.portscope.provisioner.enroll.EnrollToken.parse(token);
+        String secret = parsed.secret();
+        String path = TokenRecord.path(created.getId());
+        String record = testbed.hub().exec("cat", path).requireSuccess().out();
         assertTrue(record.contains(TokenRecord.sha256(secret)), record);
         assertFalse(record.contains(secret), "the hub holds the token's secret: " + record);
         assertTrue(record.contains("\"uses\" : 2"), record);
-        assertEquals("600 root", testbed.hub().exec("stat", "-c", "%a %U", TokenRecord.path(created.getId())).out().strip());
+        assertEquals("600 " + Layout.HUB_USER, testbed.hub().exec("stat", "-c", "%a %U", path).out().strip());
+        // the token pins the certificate the hub's enrollment API presents
+        String pem = testbed.hub().exec("cat", Layout.HUB_TLS_CERT).requireSuccess().out();
+        java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest(cert.getPublicKey().getEncoded())), parsed.pin());
+
+        // A node used the token once (as the hub counts it); a new number of uses must not reset that.
+        testbed.hub().exec("sed", "-i", "s/\"uses\" : 2/\"uses\" : 2, \"used\" : 1/", path).requireSuccess();
+        Map<String, Object> more = new LinkedHashMap<>(inputs);
+        more.put("uses", 3);
+        provider.stub().update(UpdateRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t1")).setId(created.getId())
+                .setOlds(created.getProperties()).setNews(Props.struct(more)).build());
+        String updated = testbed.hub().exec("cat", path).requireSuccess().out();
+        assertTrue(updated.contains("\"uses\" : 3") && updated.contains("\"used\" : 1"), updated);
+
         provider.stub().delete(DeleteRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t1")).setId(created.getId())
                 .setProperties(created.getProperties()).build());
-        assertFalse(testbed.hub().exec("test", "-e", TokenRecord.path(created.getId())).succeeded(), "the token is still on the hub");
+        assertFalse(testbed.hub().exec("test", "-e", path).succeeded(), "the token is still on the hub");
+    }
+
+    @Test
+    @Order(10)
+    void aRefreshOfTheHubListsTheNodesThatEnrolledThemselves() {
+        // A record as the hub's enrollment API writes it when a node enrolls.
+        String record = "{\"version\":1,\"name\":\"lab-9\",\"institution\":\"pulumi-univ\",\"address\":\"10.78.0.254\","
+                + "\"publicKey\":\"" + "A".repeat(43) + "=\",\"presharedKey\":\"" + "B".repeat(43) + "=\","
+                + "\"tokenId\":\"0011223344556677\",\"enrolledAt\":\"2026-11-26T12:00:00Z\",\"facts\":{}}";
+        testbed.hub().exec(Duration.ofSeconds(10), record, List.of("sh", "-c", "mkdir -p " + Layout.HUB_ENROLLED
+                + " && cat > " + Layout.HUB_ENROLLED + "/lab-9.json")).requireSuccess();
+        try {
+            ReadResponse read = provider.stub().read(ReadRequest.newBuilder().setUrn(urn("portscope:index:Hub", "hub"))
+                    .setId("hub").setProperties(Props.struct(hubOutputs)).build());
+            assertEquals(List.of(Map.of("name", "lab-9", "address", "10.78.0.254", "tokenId", "0011223344556677",
+                    "enrolledAt", "2026-11-26T12:00:00Z")), PropertyValues.decode(read.getProperties()).get("enrolledNodes"));
+        } finally {
+            testbed.hub().exec("rm", "-f", Layout.HUB_ENROLLED + "/lab-9.json").requireSuccess();
+        }
+        // The hub service may have published it meanwhile: revoked on disk, it leaves the peers again.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (testbed.hub().exec("sh", "-c", "grep -q 10.78.0.254 " + Layout.HUB_ENROLLED_PEERS
+                + " || wg show wg0 allowed-ips | grep -q 10.78.0.254").succeeded()) {
+            assertTrue(System.nanoTime() < deadline, "the revoked peer lab-9 is still on the hub");
+        }
     }
 
     @Test

@@ -84,6 +84,9 @@ class AppTest {
         Map<String, Object> hub = (Map<String, Object>) node.inputs.get("hub");
         assertEquals(StackMocks.key("hub"), hub.get("publicKey"));
         assertEquals("hub.example.edu:51820", hub.get("endpoint"));
+        assertEquals(8443, ((Number) hub.get("enrollmentPort")).intValue(), "the hub runs the enrollment API");
+        Map<String, Object> hubItself = mocks.ofType("portscope:index:Hub").get(0).inputs;
+        assertEquals(8443, ((Number) hubItself.get("enrollmentPort")).intValue());
         assertEquals(List.of("20-30", "8080"), node.inputs.get("ports"));
         @SuppressWarnings("unchecked")
         Map<String, Object> ssh = (Map<String, Object>) node.inputs.get("ssh");

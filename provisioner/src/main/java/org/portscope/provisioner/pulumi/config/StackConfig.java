@@ -52,11 +52,19 @@ public record StackConfig(String institution, Overlay overlay, Hub hub, List<Nod
         }
     }
 
-    /** @param endpoint host:port where nodes reach the hub */
-    public record Hub(Ssh ssh, String endpoint, int listenPort) {
+    /**
+     * @param endpoint host:port where nodes reach the hub
+     * @param enrollmentPort the TCP port of the hub's enrollment API (zero-touch enrollment), or 0
+     */
+    public record Hub(Ssh ssh, String endpoint, int listenPort, int enrollmentPort) {
         public Hub {
             Objects.requireNonNull(ssh, "ssh");
             Objects.requireNonNull(endpoint, "endpoint");
+        }
+
+        /** A hub without the enrollment API. */
+        public Hub(Ssh ssh, String endpoint, int listenPort) {
+            this(ssh, endpoint, listenPort, 0);
         }
     }
 

@@ -169,14 +169,15 @@ public final class StackConfigReader {
     }
 
     private StackConfig.Hub hub(JsonSection hub) {
-        hub.allowOnly(Set.of("ssh", "endpoint", "listenPort"));
+        hub.allowOnly(Set.of("ssh", "endpoint", "listenPort", "enrollmentPort"));
         StackConfig.Ssh ssh = ssh(hub.section("ssh", true));
         int listenPort = hub.integer("listenPort", 51820, 1, 65535, "a UDP port 1-65535");
         String endpoint = hub.has("endpoint")
                 ? hub.parsed("endpoint", null, "host:port where nodes reach the hub", Endpoint::parse) == null ? null
                         : hub.string("endpoint", null, "host:port")
                 : ssh == null ? null : new Endpoint(ssh.host(), listenPort).toString();
-        return ssh == null || endpoint == null ? null : new StackConfig.Hub(ssh, endpoint, listenPort);
+        int enrollmentPort = hub.integer("enrollmentPort", 0, 0, 65535, "a TCP port 1024-65535 (0: no enrollment API)");
+        return ssh == null || endpoint == null ? null : new StackConfig.Hub(ssh, endpoint, listenPort, enrollmentPort);
     }
 
     static final String HOST_KEY_HELP = "the machine's host key: its public key line (ssh-ed25519 AAAA...) or"

@@ -32,6 +32,10 @@ public final class HubArgs extends ResourceArgs {
     @Import(name = "listenPort", required = true)
     private Output<Integer> listenPort;
 
+    /** The enrollment API's port; absent: none. */
+    @Import(name = "enrollmentPort")
+    private Output<Integer> enrollmentPort;
+
     /** Absent for the Hub resource itself. */
     /** The hub's key; null (not sent) for the Hub resource itself. */
     @Import(name = "publicKey")
@@ -53,6 +57,9 @@ public final class HubArgs extends ResourceArgs {
         args.ssh = Output.of(SshArgs.of(config.hub().ssh()));
         args.endpoint = Output.of(config.hub().endpoint());
         args.listenPort = Output.of(config.hub().listenPort());
+        if (config.hub().enrollmentPort() > 0) {
+            args.enrollmentPort = Output.of(config.hub().enrollmentPort());
+        }
         return args;
     }
 
@@ -65,6 +72,7 @@ public final class HubArgs extends ResourceArgs {
         args.ssh = ssh;
         args.endpoint = endpoint;
         args.listenPort = listenPort;
+        args.enrollmentPort = enrollmentPort;
         args.publicKey = key;
         return args;
     }
