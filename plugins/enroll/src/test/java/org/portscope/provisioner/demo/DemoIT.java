@@ -32,7 +32,9 @@ import org.portscope.provisioner.testbed.TestbedPrerequisites;
 import org.portscope.provisioner.testing.Prerequisites;
 
 /**
- * Issue 9's proof: {@code portscope demo --once} runs the whole scenario and finds at the hub
+ * It lives in the reactor's last module (this plugin, which the provisioner's classes are shaded
+ * into) because the demo needs every plugin in the sensor bundle: the enrolled node downloads this
+ * one from the hub. Issue 9's proof: {@code portscope demo --once} runs the whole scenario and finds at the hub
  * exactly what it sent, and leaves nothing behind; the interactive demo serves the dashboard to
  * this machine and removes everything on Ctrl-C. The screenshot the README shows is taken here.
  */
@@ -41,7 +43,8 @@ class DemoIT {
 
     /** Where the README's screenshot comes from (copied to docs/ by hand when the dashboard changes). */
     private static final Path SCREENSHOT = Path.of("target/demo-dashboard.png");
-    private static final Path LAUNCHER = Path.of("../bin/portscope").toAbsolutePath().normalize();
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path LAUNCHER = REPO.resolve("bin/portscope");
 
     @BeforeAll
     static void prerequisites() {
@@ -54,8 +57,10 @@ class DemoIT {
         Prerequisites.tool("chromium", "chromium");
         Prerequisites.require(Files.isRegularFile(Assets.defaultBundle().resolve("portscope-sensor.jar")),
                 "the sensor bundle (build the reactor first: mvn -DskipTests package)");
-        Prerequisites.require(Files.isRegularFile(Path.of("target/portscope-provisioner.jar")),
+        Prerequisites.require(Files.isRegularFile(REPO.resolve("provisioner/target/portscope-provisioner.jar")),
                 "the provisioner jar (mvn -DskipTests package)");
+        Prerequisites.require(Files.isRegularFile(Assets.defaultBundle().resolve("plugins/enroll.jar")),
+                "the enroll plugin in the sensor bundle (mvn -DskipTests package)");
     }
 
     @AfterAll
