@@ -152,9 +152,12 @@ class EnrollmentIT {
         String otherPin = Base64.getUrlEncoder().withoutPadding().encodeToString(other);
         String forged = new EnrollToken(real.id(), real.secret(), otherPin).text();
         Host crowd = testbed.host("crowd");
-        ExecResult run = crowd.exec(Duration.ofMinutes(3), null, List.of("env", "-i", PATH,
-                "PORTSCOPE_BUNDLE=" + assets.bundle(), launcher().toString(), "enroll", "--hub", single.hub(), "--token", forged,
-                "--name", "pinned-elsewhere"));
+        // The node bundle as the hub serves it, fetched without a pin, so that enroll itself meets the
+        // wrong one (the repository may not be visible in a host: /tmp is the host's own there).
+        crowd.exec(Duration.ofMinutes(2), null, List.of("sh", "-c", "set -e; curl -fsS -k -o /tmp/node.tgz https://"
+                + single.hub() + "/v1/bundle; tar -xzf /tmp/node.tgz -C /")).requireSuccess();
+        ExecResult run = crowd.exec(Duration.ofMinutes(3), null, List.of("env", "-i", PATH, Layout.LAUNCHER, "enroll",
+                "--hub", single.hub(), "--token", forged, "--name", "pinned-elsewhere"));
         assertEquals(1, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains(otherPin) && run.err().contains(real.pin()), run.err());
         assertFalse(crowd.exec("test", "-e", "/etc/portscope/enrollment.json").succeeded(), "the node recorded an enrollment");
@@ -269,10 +272,6 @@ class EnrollmentIT {
 
     private static String hubPeers() {
         return testbed.hub().exec("sh", "-c", "ls " + Layout.HUB_ENROLLED + " 2>/dev/null || true").requireSuccess().out();
-    }
-
-    private static Path launcher() {
-        return assets.bundle().toAbsolutePath().getParent().getParent().resolve("bin/portscope-sensor");
     }
 
     private static List<String> sorted(String lines) {
