@@ -117,6 +117,7 @@ public final class Demo {
             if (options.once()) {
                 List<String> mismatches = new java.util.ArrayList<>(summary.mismatches(scenario.expected(), scenario.expectedSessions()));
                 mismatches.addAll(summary.dashboardMismatches(Chromium.dom(institution.api().base() + "/")));
+                mismatches.addAll(summary.realAddressesAtTheHub(institution.api(), institution.realAddresses()));
                 mismatches.forEach(m -> out.println("MISMATCH " + m));
                 say(mismatches.isEmpty() ? "the hub shows exactly what was sent; cleaning up" : "cleaning up");
                 return mismatches.isEmpty();

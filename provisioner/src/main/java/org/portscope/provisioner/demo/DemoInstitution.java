@@ -200,6 +200,13 @@ final class DemoInstitution {
         return testbed.hub();
     }
 
+    /** The attacker's and the nodes' underlay addresses: what the hub must never hold. */
+    List<String> realAddresses() {
+        List<String> real = new java.util.ArrayList<>(List.of(attacker().address()));
+        nodes().forEach(n -> real.add(n.address()));
+        return real;
+    }
+
     /** The nodes whose inventory hands {@link #LISTENER_PORTS} to listener mode: those onboarded over SSH. */
     List<Host> listenerNodes() {
         return testbed.nodes();

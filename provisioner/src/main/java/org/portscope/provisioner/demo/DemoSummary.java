@@ -94,6 +94,26 @@ final class DemoSummary {
         return mismatches;
     }
 
+    /**
+     * Where the hub holds a real address (it must hold anonymized ones only): each stored
+     * observation's source and destination, per node, against {@code real}.
+     */
+    List<String> realAddressesAtTheHub(HubApi api, List<String> real) {
+        List<String> leaks = new ArrayList<>();
+        for (Row row : rows) {
+            for (JsonNode o : api.get("/api/observations?node=" + row.node() + "&limit=" + Math.max(1, row.observations()))
+                    .path("observations")) {
+                for (String field : List.of("src", "dst")) {
+                    if (real.contains(o.path(field).asText())) {
+                        leaks.add(row.node() + ": the hub holds the real address " + o.path(field).asText() + " (" + field + ")");
+                        break;
+                    }
+                }
+            }
+        }
+        return leaks.stream().distinct().toList();
+    }
+
     private static String tools(Map<String, Long> byTool) {
         return byTool.entrySet().stream().filter(e -> !e.getKey().equals("unknown"))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
