@@ -3,6 +3,7 @@ package org.portscope.provisioner.ssh;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,11 +112,21 @@ public final class SshSession implements AutoCloseable {
             ChannelOutput err = new ChannelOutput();
             ChannelExec channel = newChannel(step);
             channel.setCommand(command.getBytes(StandardCharsets.UTF_8));
-            channel.setInputStream(in, true); // the caller owns it; JSch would close it on a failed open
+            if (stdin != null) {
+                channel.setInputStream(in, true); // the caller owns it; JSch would close it on a failed open
+            }
             channel.setOutputStream(out);
             channel.setErrStream(err); // before connect, or early stderr is lost
             try {
                 channel.connect((int) options.connectTimeout().toMillis());
+                if (stdin == null) {
+                    // No input: end it at once instead of giving JSch an empty stream to pump. Its pump
+                    // thread is started after the exec request, and a command that ended before that
+                    // made JSch fail with a NullPointerException (its channel already closed).
+                    channel.getOutputStream().close();
+                }
+            } catch (IOException e) {
+                // the channel closed already: the command ended without needing its input
             } catch (JSchException e) {
                 if (attempt == 1 && "session is down".equals(e.getMessage())) {
                     continue; // dropped before the channel opened: the command never started, reconnect
