@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * accessor refuses a value it cannot use with a {@link BadRequestException} naming the parameter
  * and what it expects.
  */
-final class QueryParams {
+public final class QueryParams {
   static final String TIME_EXPECTED =
       "an ISO-8601 instant (2025-03-01T12:00:00Z), epoch milliseconds, or -DURATION before now (-15m, -24h, -7d)";
   private static final Pattern RELATIVE = Pattern.compile("-(\\d{1,9})(s|m|h|d)");
@@ -32,7 +32,7 @@ final class QueryParams {
   }
 
   /** Parses a raw (still encoded) query string, accepting only {@code allowed} names. */
-  static QueryParams parse(String rawQuery, Set<String> allowed, Clock clock) throws BadRequestException {
+  public static QueryParams parse(String rawQuery, Set<String> allowed, Clock clock) throws BadRequestException {
     Map<String, String> values = new HashMap<>();
     if (rawQuery != null && !rawQuery.isEmpty()) {
       for (String pair : rawQuery.split("&")) {
@@ -62,8 +62,17 @@ final class QueryParams {
     }
   }
 
+  /** Refuses a parameter given without a value, for requests where that is a mistake rather than "absent". */
+  public void refuseEmpty() throws BadRequestException {
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(values).entrySet()) {
+      if (e.getValue().isEmpty()) {
+        throw new BadRequestException(e.getKey(), "parameter '" + e.getKey() + "' is empty", "a value, or leave it out");
+      }
+    }
+  }
+
   /** The value, or null when absent or empty. */
-  String string(String name) {
+  public String string(String name) {
     String v = values.get(name);
     return v == null || v.isEmpty() ? null : v;
   }
@@ -95,12 +104,18 @@ final class QueryParams {
   }
 
   Integer integer(String name, int min, int max) throws BadRequestException {
+    Long n = number(name, min, max);
+    return n == null ? null : n.intValue();
+  }
+
+  /** The value as a number from {@code min} to {@code max}, or null when absent. */
+  public Long number(String name, long min, long max) throws BadRequestException {
     String v = string(name);
     if (v == null) {
       return null;
     }
     try {
-      int n = Integer.parseInt(v);
+      long n = Long.parseLong(v);
       if (n >= min && n <= max) {
         return n;
       }

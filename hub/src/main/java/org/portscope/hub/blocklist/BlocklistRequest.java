@@ -1,16 +1,13 @@
 package org.portscope.hub.blocklist;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.portscope.hub.api.BadRequestException;
+import org.portscope.hub.api.QueryParams;
 
 /**
  * The parameters of {@code GET /api/blocklist}, checked: unknown or repeated parameters and values
@@ -50,56 +47,26 @@ record BlocklistRequest(Scope scope, String node, String institution, Duration w
 
   /** Parses a raw (still percent-encoded) query string. */
   static BlocklistRequest parse(String rawQuery) throws BadRequestException {
-    Map<String, String> v = values(rawQuery);
-    Scope scope = switch (v.getOrDefault("scope", "node")) {
+    QueryParams q = QueryParams.parse(rawQuery, PARAMETERS, Clock.systemUTC());
+    q.refuseEmpty();
+    String scopeText = Objects.requireNonNullElse(q.string("scope"), "node");
+    Scope scope = switch (scopeText) {
       case "node" -> Scope.NODE;
       case "institution" -> Scope.INSTITUTION;
-      default -> throw new BadRequestException("scope", "scope is '" + v.get("scope") + "'", "node or institution");
+      default -> throw new BadRequestException("scope", "scope is '" + scopeText + "'", "node or institution");
     };
-    String windowText = v.getOrDefault("window", "7d");
-    String keyId = v.get("key-id");
+    String windowText = Objects.requireNonNullElse(q.string("window"), "7d");
+    String keyId = q.string("key-id");
     if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
       throw new BadRequestException("key-id", "key-id is '" + keyId + "'",
           "a key id of 1 to 64 letters, digits, '.', '_' or '-'");
     }
-    return new BlocklistRequest(scope, v.get("node"), v.get("institution"), window(windowText), windowText,
-        number(v, "min-score", DEFAULT_MIN_SCORE, 0, Long.MAX_VALUE / 2),
-        BlocklistFormat.parse(v.getOrDefault("format", "plain")), keyId,
-        (int) number(v, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
-  }
-
-  private static Map<String, String> values(String rawQuery) throws BadRequestException {
-    Map<String, String> values = new HashMap<>();
-    if (rawQuery == null) {
-      return values;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (!PARAMETERS.contains(name)) {
-        throw new BadRequestException(name, "unknown parameter '" + name + "'",
-            "one of " + String.join(", ", new TreeSet<>(PARAMETERS)));
-      }
-      if (value.isEmpty()) {
-        throw new BadRequestException(name, "parameter '" + name + "' is empty", "a value, or leave it out");
-      }
-      if (values.put(name, value) != null) {
-        throw new BadRequestException(name, "parameter '" + name + "' given twice", "at most once");
-      }
-    }
-    return values;
-  }
-
-  private static String decode(String s) throws BadRequestException {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(s, "'" + s + "' is not URL-encoded correctly", "percent-encoded UTF-8");
-    }
+    Long minScore = q.number("min-score", 0, Long.MAX_VALUE / 2);
+    Long limit = q.number("limit", 1, MAX_LIMIT);
+    return new BlocklistRequest(scope, q.string("node"), q.string("institution"), window(windowText), windowText,
+        minScore == null ? DEFAULT_MIN_SCORE : minScore,
+        BlocklistFormat.parse(Objects.requireNonNullElse(q.string("format"), "plain")), keyId,
+        limit == null ? DEFAULT_LIMIT : limit.intValue());
   }
 
   private static Duration window(String text) throws BadRequestException {
@@ -117,22 +84,5 @@ record BlocklistRequest(Scope scope, String node, String institution, Duration w
     }
     throw new BadRequestException("window", "window is '" + text + "'",
         "a duration from 1m to " + MAX_WINDOW.toDays() + "d such as 30m, 24h, 7d");
-  }
-
-  private static long number(Map<String, String> v, String name, long byDefault, long min, long max)
-      throws BadRequestException {
-    String text = v.get(name);
-    if (text == null) {
-      return byDefault;
-    }
-    try {
-      long n = Long.parseLong(text);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new BadRequestException(name, name + " is '" + text + "'", "an integer from " + min + " to " + max);
   }
 }
