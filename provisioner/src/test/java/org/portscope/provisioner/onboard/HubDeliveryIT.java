@@ -29,7 +29,6 @@ import org.portscope.provisioner.onboard.inventory.Inventory;
 import org.portscope.provisioner.onboard.inventory.InventoryLoader;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.Layout;
-import org.portscope.provisioner.onboard.state.ProvisionerState;
 import org.portscope.provisioner.testbed.ExecResult;
 import org.portscope.provisioner.testbed.Host;
 import org.portscope.provisioner.testbed.HostSpec;
@@ -229,8 +228,8 @@ class HubDeliveryIT {
         String peers = hub.exec("cat", Layout.HUB_PEERS).requireSuccess().out();
         assertTrue(peers.contains("name: node1") && !peers.contains("node2"), peers);
         Telescope.await("the hub no longer registers node2", Duration.ofSeconds(30),
-                () -> registered("node2") == Boolean.FALSE, () -> telescope.get("/api/nodes").toString());
-        assertEquals(Boolean.TRUE, registered("node1"));
+                () -> telescope.registered("node2") == Boolean.FALSE, () -> telescope.get("/api/nodes").toString());
+        assertEquals(Boolean.TRUE, telescope.registered("node1"));
         assertEquals(pid, hub.exec("cat", Layout.HUB_PIDFILE + ".child").requireSuccess().out().strip(), "the hub was restarted");
     }
 
@@ -277,16 +276,7 @@ class HubDeliveryIT {
         return telescope.sensorCounter(overlay(node), 9105, "portscope_collector_observations_forwarded_total");
     }
 
-    private static Boolean registered(String node) {
-        for (JsonNode n : telescope.get("/api/nodes").path("nodes")) {
-            if (n.path("name").asText().equals(node)) {
-                return n.path("registered").asBoolean();
-            }
-        }
-        return null;
-    }
-
     private static String overlay(String node) {
-        return ProvisionerState.load(InventoryLoader.load(inventory)).node(node).orElseThrow().addresses().toString();
+        return telescope.overlay(inventory, node);
     }
 }

@@ -51,6 +51,23 @@ final class Telescope {
         return counts;
     }
 
+    /** Whether the hub's /api/nodes lists {@code node} as registered; null when it does not list it at all. */
+    Boolean registered(String node) {
+        for (JsonNode n : get("/api/nodes").path("nodes")) {
+            if (n.path("name").asText().equals(node)) {
+                return n.path("registered").asBoolean();
+            }
+        }
+        return null;
+    }
+
+    /** {@code node}'s overlay address as onboarding recorded it beside {@code inventory}. */
+    String overlay(java.nio.file.Path inventory, String node) {
+        return org.portscope.provisioner.onboard.state.ProvisionerState.load(
+                org.portscope.provisioner.onboard.inventory.InventoryLoader.load(inventory))
+                .node(node).orElseThrow().addresses().toString();
+    }
+
     /** The API's answer to {@code path}, which must be 200. */
     JsonNode get(String path) {
         ExecResult r = hub.exec(Duration.ofSeconds(20), null, List.of("curl", "-sS", "-f", "-m", "10", api + path));

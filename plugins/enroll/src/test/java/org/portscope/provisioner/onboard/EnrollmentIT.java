@@ -34,7 +34,6 @@ import org.portscope.provisioner.onboard.converge.TargetReport;
 import org.portscope.provisioner.onboard.inventory.InventoryLoader;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.Layout;
-import org.portscope.provisioner.onboard.state.ProvisionerState;
 import org.portscope.provisioner.testbed.ExecResult;
 import org.portscope.provisioner.testbed.Host;
 import org.portscope.provisioner.testbed.HostSpec;
@@ -118,7 +117,7 @@ class EnrollmentIT {
         String address = record.path("address").asText();
         assertNotEquals(overlay("node1"), address);
         Telescope.await("the hub registers the enrolled node", Duration.ofSeconds(30),
-                () -> registered("enrolled") == Boolean.TRUE, () -> telescope.get("/api/nodes").toString());
+                () -> telescope.registered("enrolled") == Boolean.TRUE, () -> telescope.get("/api/nodes").toString());
 
         testbed.host("attacker").exec(Duration.ofSeconds(60), null, List.of("hping3", "-q", "-S", "-p",
                 String.valueOf(HPING_PORT), "-i", "u2000", "-c", String.valueOf(HPING_PROBES), node.address()));
@@ -278,16 +277,7 @@ class EnrollmentIT {
         return lines.lines().map(String::strip).sorted().toList();
     }
 
-    private static Boolean registered(String node) {
-        for (JsonNode n : telescope.get("/api/nodes").path("nodes")) {
-            if (n.path("name").asText().equals(node)) {
-                return n.path("registered").asBoolean();
-            }
-        }
-        return null;
-    }
-
     private static String overlay(String node) {
-        return ProvisionerState.load(InventoryLoader.load(inventory)).node(node).orElseThrow().addresses().toString();
+        return telescope.overlay(inventory, node);
     }
 }
