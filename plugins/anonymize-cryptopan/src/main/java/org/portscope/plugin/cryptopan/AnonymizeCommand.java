@@ -11,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.pf4j.Extension;
 import org.portscope.sensor.api.SensorCommand;
@@ -78,9 +77,7 @@ public final class AnonymizeCommand implements SensorCommand {
     }
     CryptoPan pan;
     try {
-      byte[] key = KeyFile.read(keyFile);
-      pan = new CryptoPan(key);
-      Arrays.fill(key, (byte) 0);
+      pan = KeyFile.cryptoPan(keyFile);
     } catch (KeyFile.KeyFileException e) {
       err.println("anonymize: key file " + e.getMessage());
       return 1;

@@ -80,9 +80,7 @@ public final class BlocklistPullCommand implements SensorCommand {
     Path outFile = options.containsKey("out") ? Path.of(options.get("out")) : null;
     CryptoPan pan;
     try {
-      byte[] key = KeyFile.read(keyFile);
-      pan = new CryptoPan(key);
-      Arrays.fill(key, (byte) 0);
+      pan = KeyFile.cryptoPan(keyFile);
     } catch (KeyFile.KeyFileException e) {
       err.println("blocklist pull: --key-file " + e.getMessage());
       return 1;

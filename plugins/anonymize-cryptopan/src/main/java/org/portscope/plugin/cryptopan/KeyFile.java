@@ -26,6 +26,20 @@ final class KeyFile {
   private KeyFile() {}
 
   /**
+   * A Crypto-PAn instance under the file's key; the key bytes are wiped once it is made.
+   *
+   * @throws KeyFileException saying what is wrong with the file
+   */
+  static CryptoPan cryptoPan(Path file) {
+    byte[] key = read(file);
+    try {
+      return new CryptoPan(key);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /**
    * The 32 key bytes; the caller wipes them once used.
    *
    * @throws KeyFileException saying what is wrong with the file

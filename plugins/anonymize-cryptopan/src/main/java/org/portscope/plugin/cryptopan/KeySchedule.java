@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
@@ -68,16 +67,10 @@ final class KeySchedule {
     }
     List<CachedCryptoPan> pans = new ArrayList<>();
     for (Key k : sorted) {
-      byte[] bytes;
       try {
-        bytes = KeyFile.read(k.file());
+        pans.add(new CachedCryptoPan(KeyFile.cryptoPan(k.file()), prefixes));
       } catch (KeyFile.KeyFileException e) {
         throw new ConfigException(k.path() + ": " + e.getMessage());
-      }
-      try {
-        pans.add(new CachedCryptoPan(new CryptoPan(bytes), prefixes));
-      } finally {
-        Arrays.fill(bytes, (byte) 0);
       }
     }
     return new KeySchedule(sorted, pans);
