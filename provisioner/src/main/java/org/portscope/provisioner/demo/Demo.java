@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,8 @@ public final class Demo {
     public static final Path DIR = Path.of("/var/tmp/portscope-demo");
     static final String INSTITUTION = "demo-university";
     static final String KEY_ID = "demo-2026";
-    static final int NODES = 3;
+    /** Nodes onboarded over SSH; one more enrolls itself. */
+    static final int SSH_NODES = 2;
     /** Program to Debian package: the scanners, curl (the enrollment one-liner, health checks), ssh (a session). */
     private static final Map<String, String> TOOLS = Map.of("nmap", "nmap", "zmap", "zmap", "masscan", "masscan",
             "hping3", "hping3", "curl", "curl", "ssh", "openssh-client", "tar", "tar", "sha256sum", "coreutils");
@@ -86,7 +86,7 @@ public final class Demo {
         try {
             say("building the emulated institution as network namespaces: a hub, two nodes with a real sshd, a third"
                     + " node without one, and an attacker");
-            testbed = Testbed.start(PREFIX, TestbedSpec.institution(NODES - 1).with(HostSpec.plain(DemoInstitution.ENROLLED))
+            testbed = Testbed.start(PREFIX, TestbedSpec.institution(SSH_NODES).with(HostSpec.plain(DemoInstitution.ENROLLED))
                     .with(HostSpec.plain("attacker")));
             Testbed built = testbed;
             // On Ctrl-C the testbed's own hook may be tearing down at the same moment; whatever
@@ -196,9 +196,5 @@ public final class Demo {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
         }
-    }
-
-    static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }

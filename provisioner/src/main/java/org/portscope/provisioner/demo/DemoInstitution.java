@@ -46,14 +46,17 @@ final class DemoInstitution {
     static final String LISTENER_PORTS = "[10000-10100]";
 
     private final Testbed testbed;
-    private final Path inventoryFile;
+    /** Written once before the first onboarding, never changed afterwards. */
+    private final Inventory inventory;
+    /** What onboarding recorded (addresses, keys), read again after each onboarding run. */
+    private volatile ProvisionerState state;
     private final Assets assets;
     private final Demo demo;
     private final HubApi api = new HubApi("http://" + TestbedInventory.HUB_OVERLAY_ADDRESS + ":" + TestbedInventory.HUB_API_PORT);
 
     private DemoInstitution(Testbed testbed, Path inventoryFile, Assets assets, Demo demo) {
         this.testbed = testbed;
-        this.inventoryFile = inventoryFile;
+        this.inventory = InventoryLoader.load(inventoryFile);
         this.assets = assets;
         this.demo = demo;
     }
@@ -75,7 +78,7 @@ final class DemoInstitution {
             DemoInstitution institution = new DemoInstitution(testbed, inventory, assets, demo);
             demo.say("onboarding the hub and " + testbed.nodes().size() + " nodes over SSH: WireGuard, sensor, hub service"
                     + " with its enrollment API");
-            institution.onboard(load(inventory).nodes());
+            institution.onboard(institution.inventory.nodes());
             institution.routeOverlay();
             Await.until("the hub's API answers from this machine at " + institution.api.base(), Duration.ofSeconds(30),
                     institution.api::up, () -> "no answer");
@@ -93,7 +96,7 @@ final class DemoInstitution {
      * command line): the bundle over the hub's pinned TLS, its checksum, enroll.
      */
     void enroll(Host host, Path anonKey) throws IOException {
-        IssuedToken token = EnrollmentTokens.create(load(inventoryFile), 1, Duration.ofHours(1), "demo-" + host.name());
+        IssuedToken token = EnrollmentTokens.create(inventory, 1, Duration.ofHours(1), "demo-" + host.name());
         demo.say(host.name() + " (no SSH server) enrolls itself with a single-use token (" + token.id() + ") and the one-liner");
         String keyOnNode = "/root/portscope-anon.key";
         host.exec(Duration.ofSeconds(10), Files.readString(anonKey), List.of("sh", "-c", "umask 077; cat > " + keyOnNode))
@@ -126,9 +129,9 @@ final class DemoInstitution {
 
     /** Converges the hub and {@code nodes}; fails naming the targets that did not converge. */
     void onboard(List<NodeSpec> nodes) {
-        Inventory inventory = load(inventoryFile);
         Onboarding.Result result = Onboarding.run(OnboardContext.of(inventory, assets, Map.of()), nodes,
                 Onboarding.DEFAULT_PARALLELISM, new PlainProgress(demo.out()));
+        state = ProvisionerState.load(inventory);
         result.all().forEach(r -> demo.say(r.summary()));
         if (!result.ok()) {
             throw new DemoException("onboarding failed: " + result.all().stream().filter(r -> !r.ok())
@@ -148,9 +151,8 @@ final class DemoInstitution {
      * sensor lacks it or is starting.
      */
     long sensorCounter(Host node, String name) {
-        Inventory inventory = load(inventoryFile);
         NodeSpec spec = inventory.node(node.name()).orElseThrow();
-        java.net.InetAddress overlay = ProvisionerState.load(inventory).node(node.name()).orElseThrow().addresses().ipv4();
+        java.net.InetAddress overlay = state.node(node.name()).orElseThrow().addresses().ipv4();
         String overlayText = org.portscope.provisioner.plan.IpLiterals.format(overlay);
         String url = "http://" + overlayText + ":" + spec.sensor().metricsPort() + "/metrics";
         ExecResult r = node.exec("curl", "-sS", "-f", "-m", "5", url);
@@ -168,10 +170,9 @@ final class DemoInstitution {
 
     /** Whether the hub's WireGuard runs with every onboarded node as a peer (wg-quick up is done). */
     boolean hubWireGuardUp() {
-        Inventory inventory = load(inventoryFile);
         ExecResult peers = hub().exec("wg", "show", inventory.interfaceName(), "peers");
         return peers.succeeded() && peers.out().lines().filter(l -> !l.isBlank()).count()
-                >= ProvisionerState.load(inventory).nodes().size();
+                >= state.nodes().size();
     }
 
     /**
@@ -179,8 +180,7 @@ final class DemoInstitution {
      * {@code wg show}), or -1 when there was none since the hub's WireGuard started.
      */
     long handshakeAge(Host node) {
-        Inventory inventory = load(inventoryFile);
-        String key = ProvisionerState.load(inventory).node(node.name()).orElseThrow().publicKey().base64();
+        String key = state.node(node.name()).orElseThrow().publicKey().base64();
         String out = hub().exec("wg", "show", inventory.interfaceName(), "latest-handshakes").out();
         for (String line : out.lines().toList()) {
             String[] f = line.split("\\s+");
@@ -247,9 +247,5 @@ final class DemoInstitution {
             Thread.currentThread().interrupt();
             throw new DemoException("interrupted while routing the overlay", e);
         }
-    }
-
-    private static Inventory load(Path file) {
-        return InventoryLoader.load(file);
     }
 }
