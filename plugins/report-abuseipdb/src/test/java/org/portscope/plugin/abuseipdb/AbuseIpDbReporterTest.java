@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.portscope.sensor.api.ConfigException;
 import org.portscope.sensor.api.Fingerprint;
@@ -122,6 +123,7 @@ class AbuseIpDbReporterTest {
   }
 
   @Test
+  @Timeout(60) // accept blocking on the hanging API would otherwise hang the build, not fail it
   void theDeliveryThreadNeverWaitsOnAbuseIpDb() throws Exception {
     api.hang = new CountDownLatch(1);
     reporter = start(Map.of("queue", 100, "timeout", "60s"));
