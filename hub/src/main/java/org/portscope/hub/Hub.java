@@ -84,6 +84,8 @@ public final class Hub implements AutoCloseable {
     jobs.scheduleWithFixedDelay(file::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
     long every = config.retentionInterval().toMillis();
     jobs.scheduleWithFixedDelay(() -> retention(store, clock, config, metrics), 0, every, TimeUnit.MILLISECONDS);
+    jobs.scheduleWithFixedDelay(() -> recountRollups(store), ROLLUP_RECOUNT_SECONDS, ROLLUP_RECOUNT_SECONDS,
+        TimeUnit.SECONDS);
     LOG.info("hub up: collector on {}, API on {}, store {}, {} peers", collector.address(), api.address(),
         config.storePath(), peers.all().size());
     Hub hub = new Hub(store, ingestor, collector, api, jobs);
@@ -97,6 +99,20 @@ public final class Hub implements AutoCloseable {
       metrics.include(hub.honeypot.metrics()::prometheus);
     }
     return hub;
+  }
+
+  /**
+   * Days written to since their last recount are read raw by the dashboard's long-window queries
+   * until then: a minute keeps that to about the current day.
+   */
+  private static final long ROLLUP_RECOUNT_SECONDS = 60;
+
+  private static void recountRollups(DuckDbStore store) {
+    try {
+      store.recountRollups();
+    } catch (RuntimeException e) {
+      LOG.warn("rollup recount failed, will retry: {}", e.getMessage());
+    }
   }
 
   private static void retention(ObservationStore store, Clock clock, HubConfig config, HubMetrics metrics) {

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.portscope.sensor.api.IpAddress;
 
 /**
  * The dashboard's queries against the DuckDB schema of migrations 1 and 2: aggregate over the
@@ -19,10 +18,6 @@ import org.portscope.sensor.api.IpAddress;
  */
 final class DuckDbQueries {
   private static final String TOOL = "coalesce(tools.name, 'unknown')";
-  /** /24 of an IPv4 source (its 32 bits live in src_lo), /48 of an IPv6 one (the top of src_hi). */
-  private static final String SOURCE_PREFIX =
-      "CASE WHEN ip_version = 4 THEN src_lo & 4294967040 ELSE src_hi & -65536 END";
-  private static final String SOURCE = "hash(o.src_hi, o.src_lo)";
 
   private final ReaderPool readers;
 
@@ -138,71 +133,6 @@ final class DuckDbQueries {
         return new Timeseries(bucket, Nanos.toInstant(start), filter.to(), b.build(start, width));
       }
     });
-  }
-
-  List<PortCount> topPorts(ObservationFilter filter, int limit) {
-    SqlFilter f = SqlFilter.of(filter).and("dst_port IS NOT NULL");
-    String sql = topN("protocol, dst_port", "protocol, dst_port", f, limit,
-        "approx_count_distinct(" + SOURCE + "), count(DISTINCT o.node_id)");
-    return readers.with("top ports", c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        f.bind(s, f.bind(s, 1));
-        List<PortCount> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.add(new PortCount(ObservationRows.protocolLabel(rs.getInt(1)), rs.getInt(2), rs.getLong(3),
-                rs.getLong(4), rs.getLong(5)));
-          }
-        }
-        return out;
-      }
-    });
-  }
-
-  List<SourcePrefix> topSources(ObservationFilter filter, int limit) {
-    SqlFilter f = SqlFilter.of(filter);
-    String sql = topN("ip_version, prefix", "ip_version, " + SOURCE_PREFIX + " AS prefix", f, limit,
-        "approx_count_distinct(" + SOURCE + "), approx_count_distinct(o.dst_port), count(DISTINCT o.node_id), "
-            + "min(o.ts_ns), max(o.ts_ns)");
-    return readers.with("top sources", c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        f.bind(s, f.bind(s, 1));
-        List<SourcePrefix> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            int version = rs.getInt(1);
-            long p = rs.getLong(2);
-            String prefix = version == 4 ? IpAddress.ofV4((int) p) + "/24" : IpAddress.ofV6(p, 0) + "/48";
-            out.add(new SourcePrefix(prefix, version, rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                rs.getLong(6), Nanos.toInstant(rs.getLong(7)), Nanos.toInstant(rs.getLong(8))));
-          }
-        }
-        return out;
-      }
-    });
-  }
-
-  /**
-   * Top-N in two passes: count per group to find the top groups (cheap: a counter per group), then
-   * the distinct counts (expensive: a set or sketch per group) for the rows of those groups only.
-   * The filter's parameters are bound twice, once per pass.
-   *
-   * @param keys the group columns by name, as the first pass outputs them
-   * @param keyExpressions the first pass's select list for them
-   * @param details aggregates over {@code o}, the second pass's rows
-   */
-  private static String topN(String keys, String keyExpressions, SqlFilter f, int limit, String details) {
-    String[] names = keys.split(",\\s*");
-    StringBuilder on = new StringBuilder();
-    for (String k : names) {
-      on.append(on.length() == 0 ? "" : " AND ").append("o.").append(k).append(" = top.").append(k);
-    }
-    return "WITH top AS (SELECT " + keyExpressions + ", count(*) AS n FROM observations WHERE " + f.where()
-        + " GROUP BY ALL ORDER BY n DESC, " + keys + " LIMIT " + limit + "), "
-        + "o AS (SELECT *, " + SOURCE_PREFIX + " AS prefix FROM observations WHERE " + f.where() + ") "
-        + "SELECT top." + String.join(", top.", names) + ", any_value(top.n) AS n, " + details
-        + " FROM o JOIN top ON " + on + " GROUP BY top." + String.join(", top.", names)
-        + " ORDER BY n DESC, top." + String.join(", top.", names);
   }
 
   Map<String, NodeActivity> nodeActivity() {

@@ -30,6 +30,7 @@ public final class DuckDbStore implements ObservationStore {
   private final DuckDBConnection writer;
   private final ReaderPool readers;
   private final DuckDbQueries queries;
+  private final TopQueries top;
   private final PreparedStatement knownBatch;
   private final PreparedStatement recordBatch;
   private final Dictionary nodes;
@@ -40,6 +41,7 @@ public final class DuckDbStore implements ObservationStore {
     this.writer = writer;
     this.readers = new ReaderPool(writer, readerCount);
     this.queries = new DuckDbQueries(readers);
+    this.top = new TopQueries(readers);
     this.knownBatch = writer.prepareStatement("SELECT 1 FROM batches WHERE batch_id = ?");
     this.recordBatch = writer.prepareStatement("INSERT INTO batches "
         + "(batch_id, node_id, received_ns, observations, reported_nodes) VALUES (?, ?, ?, ?, ?)");
@@ -47,6 +49,7 @@ public final class DuckDbStore implements ObservationStore {
     this.tools = Dictionary.load(writer, "tools", "tool_id", "name");
     this.keys = Dictionary.load(writer, "anon_keys", "key_id", "name");
   }
+
 
   /**
    * Opens (creating if needed) the store at {@code file} and migrates its schema.
@@ -67,6 +70,7 @@ public final class DuckDbStore implements ObservationStore {
       }
       c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
       Migrations.apply(c);
+      Rollups.checkHash(c);
       return new DuckDbStore(c, readerCount);
     } catch (Exception e) {
       closeQuietly(c);
@@ -81,9 +85,11 @@ public final class DuckDbStore implements ObservationStore {
         tx.execute("BEGIN TRANSACTION");
         try {
           List<AppendResult> results = new ArrayList<>(batches.size());
+          Set<Long> days = new TreeSet<>();
           for (Batch b : batches) {
-            results.add(appendInTransaction(b));
+            results.add(appendInTransaction(b, days));
           }
+          Rollups.markDirty(writer, days);
           tx.execute("COMMIT");
           dictionaries(true);
           return results;
@@ -99,7 +105,7 @@ public final class DuckDbStore implements ObservationStore {
     }
   }
 
-  private AppendResult appendInTransaction(Batch b) throws SQLException {
+  private AppendResult appendInTransaction(Batch b, Set<Long> days) throws SQLException {
     UUID key = new UUID(b.id().hi(), b.id().lo());
     knownBatch.setObject(1, key);
     try (ResultSet rs = knownBatch.executeQuery()) {
@@ -109,9 +115,15 @@ public final class DuckDbStore implements ObservationStore {
     }
     short node = nodes.id(writer, b.peer().name(), b.peer().institution());
     Set<String> reported = new TreeSet<>();
+    long lastDay = Long.MIN_VALUE;
     try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "observations")) {
       for (Observation o : b.observations()) {
         reported.add(o.node());
+        long day = Rollups.day(o.timestampNanos());
+        if (day != lastDay) {
+          days.add(day);
+          lastDay = day;
+        }
         Short tool = o.fingerprint() == null ? null : tools.id(writer, o.fingerprint().tool());
         Short anonKey = o.anonKeyId() == null ? null : keys.id(writer, o.anonKeyId());
         ObservationRows.append(a, node, tool, anonKey, o);
@@ -124,6 +136,33 @@ public final class DuckDbStore implements ObservationStore {
     recordBatch.setString(5, String.join(",", reported));
     recordBatch.executeUpdate();
     return AppendResult.STORED;
+  }
+
+  /**
+   * Recounts the rollups of every dirty day, one day per transaction, taking the writer for each
+   * day only (ingest waits for one day's recount at most). Run by the hub's jobs thread.
+   *
+   * @return the days recounted
+   */
+  public int recountRollups() {
+    Set<Long> dirty;
+    synchronized (writer) {
+      try {
+        dirty = Rollups.dirtyDays(writer);
+      } catch (SQLException e) {
+        throw new StoreException("dirty rollup days cannot be read: " + e.getMessage(), e);
+      }
+    }
+    for (long day : dirty) {
+      synchronized (writer) {
+        try {
+          Rollups.recount(writer, day);
+        } catch (SQLException e) {
+          throw new StoreException(e.getMessage(), e);
+        }
+      }
+    }
+    return dirty.size();
   }
 
   private void dictionaries(boolean committed) {
@@ -140,13 +179,22 @@ public final class DuckDbStore implements ObservationStore {
   public long deleteOlderThan(Instant cutoff) {
     long ns = Nanos.of(cutoff);
     synchronized (writer) {
-      try (PreparedStatement obs = writer.prepareStatement("DELETE FROM observations WHERE ts_ns < ?");
+      try (Statement tx = writer.createStatement();
+          PreparedStatement obs = writer.prepareStatement("DELETE FROM observations WHERE ts_ns < ?");
           PreparedStatement batches = writer.prepareStatement("DELETE FROM batches WHERE received_ns < ?")) {
-        obs.setLong(1, ns);
-        long deleted = obs.executeLargeUpdate();
-        batches.setLong(1, ns);
-        batches.executeLargeUpdate();
-        return deleted;
+        tx.execute("BEGIN TRANSACTION");
+        try {
+          obs.setLong(1, ns);
+          long deleted = obs.executeLargeUpdate();
+          batches.setLong(1, ns);
+          batches.executeLargeUpdate();
+          Rollups.retain(tx, ns);
+          tx.execute("COMMIT");
+          return deleted;
+        } catch (SQLException e) {
+          rollbackQuietly(tx);
+          throw e;
+        }
       } catch (SQLException e) {
         throw new StoreException("retention delete before " + cutoff + " failed: " + e.getMessage(), e);
       }
@@ -175,12 +223,12 @@ public final class DuckDbStore implements ObservationStore {
 
   @Override
   public List<PortCount> topPorts(ObservationFilter filter, int limit) {
-    return queries.topPorts(filter, limit);
+    return top.topPorts(filter, limit);
   }
 
   @Override
   public List<SourcePrefix> topSources(ObservationFilter filter, int limit) {
-    return queries.topSources(filter, limit);
+    return top.topSources(filter, limit);
   }
 
   @Override

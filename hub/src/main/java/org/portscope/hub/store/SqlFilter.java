@@ -56,6 +56,13 @@ record SqlFilter(String where, List<Object> params) {
     return new SqlFilter(where + " AND " + condition, params);
   }
 
+  /** This filter and a condition with its parameters, bound after this filter's. */
+  SqlFilter and(String condition, List<Object> conditionParams) {
+    List<Object> all = new ArrayList<>(params);
+    all.addAll(conditionParams);
+    return new SqlFilter(where + " AND (" + condition + ")", all);
+  }
+
   /** Binds the filter's parameters starting at {@code first}; returns the next free index. */
   int bind(PreparedStatement s, int first) throws SQLException {
     int i = first;

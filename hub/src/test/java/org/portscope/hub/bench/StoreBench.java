@@ -45,6 +45,7 @@ public final class StoreBench {
     if (a.contains("--queries-only")) {
       // The store a previous run left, e.g. to measure a changed query without ingesting again.
       try (DuckDbStore store = DuckDbStore.open(file, value(a, "--memory", "1GB"), 1)) {
+        store.recountRollups();
         queries(store, end, repeats);
       }
       return;
@@ -63,6 +64,7 @@ public final class StoreBench {
     Files.deleteIfExists(singleFile);
     try (DuckDbStore store = DuckDbStore.open(file, value(a, "--memory", "1GB"), 1)) {
       ingest(store, new SyntheticTraffic(end, Duration.ofDays(30), rows), rows, batchSize, group);
+      recount(store, rows);
       System.out.printf("store file: %.0f MB for %,d observations%n", Files.size(file) / 1e6, rows);
       queries(store, end, repeats);
     }
@@ -113,6 +115,17 @@ public final class StoreBench {
         + "appendAll (%.1f s wall; %.1f s wall with generating them); %,.0f observations per CPU-second "
         + "(%.1f s CPU, all threads); %s%n", group, batchSize, rows, rows / (appendNanos / 1e9),
         appendNanos / 1e9, (System.nanoTime() - wallStart) / 1e9, rows / (appendCpu / 1e9), appendCpu / 1e9, load());
+  }
+
+  /** The hub's rollup job after the ingest: every day the ingest wrote to is dirty. */
+  private static void recount(DuckDbStore store, long rows) {
+    long c = cpuNanos();
+    long t = System.nanoTime();
+    int days = store.recountRollups();
+    double s = (System.nanoTime() - t) / 1e9;
+    double cpu = (cpuNanos() - c) / 1e9;
+    System.out.printf("rollup recount (the hub's minutely job) of %d days: %.1f s wall, %.1f s CPU "
+        + "(%,.0f observations per CPU-second; %,.0f/s wall); %s%n", days, s, cpu, rows / cpu, rows / s, load());
   }
 
   private static void queries(DuckDbStore store, Instant end, int repeats) {

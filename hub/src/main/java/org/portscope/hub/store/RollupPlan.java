@@ -1,0 +1,81 @@
+package org.portscope.hub.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a query splits between the rollups and raw rows: the whole UTC days of its time range that are
+ * not dirty come from the rollup tables; the part days at either edge (at most a day each) and the
+ * dirty days from observations.
+ *
+ * @param rollup the condition on a rollup table (days, node, institution, port)
+ * @param raw the condition on observations; {@code FALSE} when the rollups answer for everything
+ */
+record RollupPlan(SqlFilter rollup, SqlFilter raw) {
+  RollupPlan {
+    Objects.requireNonNull(rollup, "rollup");
+    Objects.requireNonNull(raw, "raw");
+  }
+
+  /**
+   * The plan for {@code filter}, or empty when raw rows answer it better: a filter on a column the
+   * rollups do not keep (tool, kind; port too when {@code keepsPort} is false), or a range holding
+   * no whole day (its raw scan is short anyway).
+   *
+   * @param dirty the dirty days, read in the same snapshot the query runs in
+   */
+  static Optional<RollupPlan> of(ObservationFilter filter, boolean keepsPort, Set<Long> dirty) {
+    if (filter.tool() != null || filter.kind() != null || (!keepsPort && filter.port() != null)) {
+      return Optional.empty();
+    }
+    Long from = filter.from() == null ? null : Nanos.of(filter.from());
+    Long to = filter.to() == null ? null : Nanos.of(filter.to());
+    Long firstDay = from == null ? null : Math.floorDiv(from + Rollups.DAY_NANOS - 1, Rollups.DAY_NANOS);
+    Long endDay = to == null ? null : Math.floorDiv(to, Rollups.DAY_NANOS);
+    if (firstDay != null && endDay != null && firstDay >= endDay) {
+      return Optional.empty();
+    }
+    Conditions days = new Conditions();
+    Conditions raw = new Conditions();
+    if (firstDay != null) {
+      days.add("day >= ?", firstDay);
+      if (from < firstDay * Rollups.DAY_NANOS) {
+        raw.add("ts_ns >= ? AND ts_ns < ?", from, firstDay * Rollups.DAY_NANOS);
+      }
+    }
+    if (endDay != null) {
+      days.add("day < ?", endDay);
+      if (to > endDay * Rollups.DAY_NANOS) {
+        raw.add("ts_ns >= ? AND ts_ns < ?", endDay * Rollups.DAY_NANOS, to);
+      }
+    }
+    for (long d : Rollups.within(dirty, firstDay, endDay)) {
+      days.add("day <> ?", d);
+      raw.add("ts_ns >= ? AND ts_ns < ?", d * Rollups.DAY_NANOS, (d + 1) * Rollups.DAY_NANOS);
+    }
+    SqlFilter rest = SqlFilter.of(filter.withRange(null, null));
+    return Optional.of(new RollupPlan(days.all(rest), raw.any(rest)));
+  }
+
+  /** Conditions with their parameters, joined by AND or OR. */
+  private static final class Conditions {
+    private final List<String> sql = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
+
+    void add(String condition, Object... values) {
+      sql.add(condition);
+      params.addAll(List.of(values));
+    }
+
+    SqlFilter all(SqlFilter base) {
+      return sql.isEmpty() ? base : base.and(String.join(" AND ", sql), params);
+    }
+
+    SqlFilter any(SqlFilter base) {
+      return sql.isEmpty() ? base.and("FALSE") : base.and("(" + String.join(") OR (", sql) + ")", params);
+    }
+  }
+}
