@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The dashboard's queries against the DuckDB schema of migrations 1 and 2: aggregate over the
- * observations table by ids first, then join the few result rows to their names.
+ * The dashboard's queries against the DuckDB schema: aggregate by ids first (over the rollups where
+ * they answer, see {@link SplitQuery}, and raw rows), then join the few result rows to their names.
  */
 final class DuckDbQueries {
   private static final String TOOL = "coalesce(tools.name, 'unknown')";
@@ -25,19 +25,29 @@ final class DuckDbQueries {
     this.readers = readers;
   }
 
+  /**
+   * Totals per node, kind and tool: from the hourly counts for whole clean days, raw rows for the
+   * rest; the last minute and hour always from raw rows (they are recent, so a short scan).
+   */
   Summary summary(ObservationFilter filter, Instant now) {
-    SqlFilter f = SqlFilter.of(filter);
-    String sql = "WITH agg AS (SELECT node_id, kind, tool_id, count(*) AS n, min(ts_ns) AS first_ns, "
-        + "max(ts_ns) AS last_ns, count(*) FILTER (WHERE ts_ns >= ?) AS minute, "
-        + "count(*) FILTER (WHERE ts_ns >= ?) AS hour, count(session_end) AS sessions FROM observations WHERE "
-        + f.where() + " GROUP BY ALL) "
-        + "SELECT nodes.institution, nodes.name, agg.kind, " + TOOL + ", agg.n, agg.first_ns, agg.last_ns, "
-        + "agg.minute, agg.hour, agg.sessions FROM agg JOIN nodes USING (node_id) LEFT JOIN tools USING (tool_id)";
-    return readers.with("summary", c -> {
+    return SplitQuery.run(readers, "summary", filter, RollupPlan.Table.COUNTS, (c, rollup, raw) -> {
+      SqlFilter all = SqlFilter.of(filter);
+      String sql = "WITH parts AS (SELECT node_id, kind, tool_id, n, first_ns, last_ns, sessions, 0 AS minute, "
+          + "0 AS hour FROM rollup_counts WHERE " + rollup.where()
+          + " UNION ALL SELECT node_id, kind, tool_id, count(*), min(ts_ns), max(ts_ns), count(session_end), 0, 0 "
+          + "FROM observations WHERE " + raw.where() + " GROUP BY ALL"
+          + " UNION ALL SELECT node_id, kind, tool_id, 0, NULL, NULL, 0, count(*) FILTER (WHERE ts_ns >= ?), count(*) "
+          + "FROM observations WHERE " + all.where() + " AND ts_ns >= ? GROUP BY ALL), "
+          + "agg AS (SELECT node_id, kind, tool_id, sum(n)::BIGINT AS n, min(first_ns) AS first_ns, "
+          + "max(last_ns) AS last_ns, sum(minute)::BIGINT AS minute, sum(hour)::BIGINT AS hour, "
+          + "sum(sessions)::BIGINT AS sessions FROM parts GROUP BY ALL) "
+          + "SELECT nodes.institution, nodes.name, agg.kind, " + TOOL + ", agg.n, agg.first_ns, agg.last_ns, "
+          + "agg.minute, agg.hour, agg.sessions FROM agg JOIN nodes USING (node_id) LEFT JOIN tools USING (tool_id)";
       try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setLong(1, Nanos.of(now.minus(Duration.ofMinutes(1))));
-        s.setLong(2, Nanos.of(now.minus(Duration.ofHours(1))));
-        f.bind(s, 3);
+        int i = raw.bind(s, rollup.bind(s, 1));
+        s.setLong(i++, Nanos.of(now.minus(Duration.ofMinutes(1))));
+        i = all.bind(s, i);
+        s.setLong(i, Nanos.of(now.minus(Duration.ofHours(1))));
         SummaryBuilder b = new SummaryBuilder();
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
@@ -106,6 +116,10 @@ final class DuckDbQueries {
     }
   }
 
+  /**
+   * Counts per bucket, kind and tool. Buckets of whole hours read the hourly counts for whole clean
+   * days (an hour lies in one bucket); other widths, and the rest, read raw rows.
+   */
   Timeseries timeseries(ObservationFilter filter, Duration bucket) {
     if (filter.from() == null || filter.to() == null) {
       throw new IllegalArgumentException("a timeseries needs from and to");
@@ -115,15 +129,24 @@ final class DuckDbQueries {
     long end = Nanos.of(filter.to());
     int count = (int) Math.max(1, (end - start + width - 1) / width);
     // The first bucket is counted whole (from its rounded-down start), not cut at the filter's from.
-    SqlFilter f = SqlFilter.of(filter.withRange(Nanos.toInstant(start), filter.to()));
-    String sql = "WITH agg AS (SELECT (ts_ns - ?) // ? AS bucket, kind, tool_id, count(*) AS n "
-        + "FROM observations WHERE " + f.where() + " GROUP BY ALL) "
-        + "SELECT agg.bucket, agg.kind, " + TOOL + ", agg.n FROM agg LEFT JOIN tools USING (tool_id)";
-    return readers.with("timeseries", c -> {
+    ObservationFilter whole = filter.withRange(Nanos.toInstant(start), filter.to());
+    boolean hourly = width % Rollups.HOUR_NANOS == 0;
+    return SplitQuery.run(readers, "timeseries", whole, RollupPlan.Table.COUNTS, (c, rollupOrNot, raw) -> {
+      SqlFilter rollup = hourly ? rollupOrNot : RollupPlan.NOTHING;
+      SqlFilter rawRows = hourly ? raw : SqlFilter.of(whole);
+      String sql = "WITH parts AS (SELECT (hour * " + Rollups.HOUR_NANOS + " - ?) // ? AS bucket, kind, tool_id, n "
+          + "FROM rollup_counts WHERE " + rollup.where()
+          + " UNION ALL SELECT (ts_ns - ?) // ? AS bucket, kind, tool_id, count(*) FROM observations WHERE "
+          + rawRows.where() + " GROUP BY ALL), "
+          + "agg AS (SELECT bucket, kind, tool_id, sum(n)::BIGINT AS n FROM parts GROUP BY ALL) "
+          + "SELECT agg.bucket, agg.kind, " + TOOL + ", agg.n FROM agg LEFT JOIN tools USING (tool_id)";
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setLong(1, start);
         s.setLong(2, width);
-        f.bind(s, 3);
+        int i = rollup.bind(s, 3);
+        s.setLong(i++, start);
+        s.setLong(i++, width);
+        rawRows.bind(s, i);
         TimeseriesBuilder b = new TimeseriesBuilder(count);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {

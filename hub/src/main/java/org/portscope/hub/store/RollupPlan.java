@@ -11,24 +11,46 @@ import java.util.Set;
  * not dirty come from the rollup tables; the part days at either edge (at most a day each) and the
  * dirty days from observations.
  *
- * @param rollup the condition on a rollup table (days, node, institution, port)
+ * @param rollup the condition on the rollup table (days and the filter's other columns)
  * @param raw the condition on observations; {@code FALSE} when the rollups answer for everything
  */
 record RollupPlan(SqlFilter rollup, SqlFilter raw) {
+  /** The rollup side of a query the raw rows answer alone. */
+  static final SqlFilter NOTHING = new SqlFilter("FALSE", List.of());
+
   RollupPlan {
     Objects.requireNonNull(rollup, "rollup");
     Objects.requireNonNull(raw, "raw");
   }
 
+  /** A rollup table and the filter columns it keeps besides day, node and institution. */
+  enum Table {
+    COUNTS(false, true),
+    PORTS(true, false),
+    PREFIXES(false, false);
+
+    private final boolean port;
+    private final boolean toolAndKind;
+
+    Table(boolean port, boolean toolAndKind) {
+      this.port = port;
+      this.toolAndKind = toolAndKind;
+    }
+
+    boolean answers(ObservationFilter f) {
+      return (port || f.port() == null) && (toolAndKind || (f.tool() == null && f.kind() == null));
+    }
+  }
+
   /**
-   * The plan for {@code filter}, or empty when raw rows answer it better: a filter on a column the
-   * rollups do not keep (tool, kind; port too when {@code keepsPort} is false), or a range holding
-   * no whole day (its raw scan is short anyway).
+   * The plan for {@code filter} over {@code table}, or empty when raw rows answer it better: a
+   * filter on a column the table does not keep, or a range holding no whole day (its raw scan is
+   * short anyway).
    *
    * @param dirty the dirty days, read in the same snapshot the query runs in
    */
-  static Optional<RollupPlan> of(ObservationFilter filter, boolean keepsPort, Set<Long> dirty) {
-    if (filter.tool() != null || filter.kind() != null || (!keepsPort && filter.port() != null)) {
+  static Optional<RollupPlan> of(ObservationFilter filter, Table table, Set<Long> dirty) {
+    if (!table.answers(filter)) {
       return Optional.empty();
     }
     Long from = filter.from() == null ? null : Nanos.of(filter.from());

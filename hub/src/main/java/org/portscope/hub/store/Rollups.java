@@ -24,6 +24,8 @@ final class Rollups {
   /** k of the k-minimum-values sketches: counts below it are exact, above it ~6 % standard error. */
   static final int SKETCH_SIZE = 256;
   static final long DAY_NANOS = 86_400_000_000_000L;
+  static final long HOUR_NANOS = 3_600_000_000_000L;
+  private static final String[] TABLES = {"rollup_counts", "rollup_ports", "rollup_prefixes"};
   /** /24 of an IPv4 source (its 32 bits live in src_lo), /48 of an IPv6 one (the top of src_hi). */
   static final String SOURCE_PREFIX = "CASE WHEN ip_version = 4 THEN src_lo & 4294967040 ELSE src_hi & -65536 END";
   /** The sketch of a group's sources. */
@@ -96,9 +98,13 @@ final class Rollups {
     try (Statement s = c.createStatement()) {
       s.execute("BEGIN TRANSACTION");
       try {
-        s.execute("DELETE FROM rollup_ports WHERE day = " + day);
-        s.execute("DELETE FROM rollup_prefixes WHERE day = " + day);
-        long rows = s.executeUpdate("INSERT INTO rollup_ports SELECT " + DAY + " AS day, node_id, protocol, dst_port, "
+        for (String table : TABLES) {
+          s.execute("DELETE FROM " + table + " WHERE day = " + day);
+        }
+        long rows = s.executeUpdate("INSERT INTO rollup_counts SELECT " + DAY + " AS day, ts_ns // " + HOUR_NANOS
+            + " AS hour, node_id, kind, tool_id, count(*) AS n, count(session_end) AS sessions, min(ts_ns) AS first_ns, "
+            + "max(ts_ns) AS last_ns FROM observations WHERE " + rowsOfDay + " GROUP BY ALL");
+        rows += s.executeUpdate("INSERT INTO rollup_ports SELECT " + DAY + " AS day, node_id, protocol, dst_port, "
             + "count(*) AS n, " + SOURCE_SKETCH + " AS sources FROM observations WHERE " + rowsOfDay + " GROUP BY ALL");
         rows += s.executeUpdate("INSERT INTO rollup_prefixes SELECT " + DAY + " AS day, node_id, ip_version, "
             + SOURCE_PREFIX + " AS prefix, count(*) AS n, min(ts_ns) AS first_ns, max(ts_ns) AS last_ns, "
@@ -120,8 +126,9 @@ final class Rollups {
    */
   static void retain(Statement s, long cutoffNs) throws SQLException {
     long cutDay = day(cutoffNs);
-    s.execute("DELETE FROM rollup_ports WHERE day < " + cutDay);
-    s.execute("DELETE FROM rollup_prefixes WHERE day < " + cutDay);
+    for (String table : TABLES) {
+      s.execute("DELETE FROM " + table + " WHERE day < " + cutDay);
+    }
     s.execute("DELETE FROM rollup_dirty WHERE day < " + cutDay);
     s.execute("INSERT INTO rollup_dirty VALUES (" + cutDay + ") ON CONFLICT DO NOTHING");
   }
@@ -144,8 +151,9 @@ final class Rollups {
       }
       s.execute("BEGIN TRANSACTION");
       try {
-        s.execute("DELETE FROM rollup_ports");
-        s.execute("DELETE FROM rollup_prefixes");
+        for (String table : TABLES) {
+          s.execute("DELETE FROM " + table);
+        }
         s.execute("INSERT INTO rollup_dirty SELECT DISTINCT " + DAY + " FROM observations ON CONFLICT DO NOTHING");
         s.execute("DELETE FROM rollup_state");
         s.execute("INSERT INTO rollup_state VALUES (" + check + ")");

@@ -29,7 +29,9 @@ import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.wire.BatchId;
 
 /**
- * The rollup path of top ports and top sources gives what grouping the raw rows gives: over whole
+ * The rollup path of top ports, top sources, the summary and the timeseries gives what grouping the
+ * raw rows gives (top-N against counts computed here, summary and timeseries against a store that
+ * never recounted, so answers from raw rows alone): over whole
  * days, with part days at the edges, with days not recounted yet, late batches, retention and a
  * rollup reset.
  * Every distinct count here is below the sketch size, so it must be exact.
@@ -42,6 +44,8 @@ class RollupTest {
 
   @TempDir Path dir;
   DuckDbStore store;
+  /** The same batches, never recounted: every day dirty, so it answers from raw rows alone. */
+  DuckDbStore rawOnly;
   /** What was stored, with the peer it came from. */
   final List<Stored> stored = new ArrayList<>();
 
@@ -50,6 +54,7 @@ class RollupTest {
   @BeforeEach
   void open() {
     store = DuckDbStore.open(dir.resolve("hub.duckdb"), "256MB", 2);
+    rawOnly = DuckDbStore.open(dir.resolve("raw.duckdb"), "256MB", 1);
     SplittableRandom random = new SplittableRandom(7);
     int[] ports = {22, 23, 80, 443, 8080, 2323};
     for (int batch = 0; batch < 24; batch++) {
@@ -76,13 +81,16 @@ class RollupTest {
   }
 
   private void append(Peer peer, List<Observation> obs) {
-    store.append(BatchId.random(), peer, obs, DAY0);
+    BatchId id = BatchId.random();
+    store.append(id, peer, obs, DAY0);
+    rawOnly.append(id, peer, obs, DAY0);
     obs.forEach(o -> stored.add(new Stored(peer, o)));
   }
 
   @AfterEach
   void close() {
     store.close();
+    rawOnly.close();
   }
 
   @Test
@@ -108,6 +116,17 @@ class RollupTest {
         new ObservationFilter(midDay1, midDay3, null, null, 22, null, null),
         new ObservationFilter(midDay1, midDay3, null, null, null, "zmap", null))) {
       assertTops(f);
+      // the last minute and hour of the summary: the late batch's rows are at DAY0 + 1-2 h
+      Instant now = DAY0.plusSeconds(3630);
+      assertEquals(rawOnly.summary(f, now), store.summary(f, now), "summary for " + f);
+    }
+    for (ObservationFilter f : List.of(ObservationFilter.ALL.withRange(DAY0.plus(Duration.ofMinutes(90)), midDay3),
+        new ObservationFilter(DAY0, DAY0.plus(Duration.ofDays(4)), null, "node-a", null, "zmap", null),
+        new ObservationFilter(midDay1, midDay3, "uni-y", null, null, null, org.portscope.sensor.api.TrafficKind.BACKSCATTER),
+        new ObservationFilter(midDay1, midDay3, null, null, 23, null, null))) {
+      for (Duration bucket : List.of(Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(90), Duration.ofDays(1))) {
+        assertEquals(rawOnly.timeseries(f, bucket), store.timeseries(f, bucket), bucket + " buckets for " + f);
+      }
     }
   }
 
@@ -130,17 +149,25 @@ class RollupTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("hub.duckdb"));
         Statement s = c.createStatement()) {
       s.execute("UPDATE rollup_ports SET n = n + 1000 WHERE dst_port = 22");
+      s.execute("UPDATE rollup_counts SET n = n + 1 WHERE day = 20149"); // day 1 (2025-03-02)
     }
     store = DuckDbStore.open(dir.resolve("hub.duckdb"), "256MB", 2);
+    rawOnly = DuckDbStore.open(dir.resolve("raw.duckdb"), "256MB", 1);
     long raw = stored.stream().filter(s -> s.o().dstPort() == 22).count();
     long tampered = store.topPorts(new ObservationFilter(null, null, null, null, 22, null, null), 1).get(0).observations();
     assertTrue(tampered > raw + 1000, "the answer came from the rollups: " + tampered + " vs " + raw + " raw");
+    long total = store.summary(ObservationFilter.ALL, DAY0).totals().observations();
+    assertTrue(total > stored.size(), "the summary came from the rollups: " + total + " vs " + stored.size());
+    Timeseries day1 = store.timeseries(ObservationFilter.ALL.withRange(DAY0, DAY0.plus(Duration.ofDays(4))), Duration.ofDays(1));
+    assertTrue(day1.buckets().get(1).total() > stored.stream().filter(s -> Rollups.day(s.o().timestampNanos()) == 20149).count(),
+        "the timeseries came from the rollups");
     store.close();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("hub.duckdb"));
         Statement s = c.createStatement()) {
       s.execute("UPDATE rollup_state SET hash_check = 1"); // as if another DuckDB's hash() had counted them
     }
     store = DuckDbStore.open(dir.resolve("hub.duckdb"), "256MB", 2);
+    rawOnly = DuckDbStore.open(dir.resolve("raw.duckdb"), "256MB", 1);
     assertTops(ObservationFilter.ALL); // every day dirty: raw rows answer
     assertEquals(4, store.recountRollups());
     assertTops(ObservationFilter.ALL);

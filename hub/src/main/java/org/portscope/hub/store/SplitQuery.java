@@ -1,0 +1,36 @@
+package org.portscope.hub.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * A query answered partly by a rollup table and partly by raw rows, as {@link RollupPlan} splits it.
+ * It runs in one transaction with its read of the dirty days, so a recount committing meanwhile
+ * cannot make it count a day twice or not at all.
+ */
+@FunctionalInterface
+interface SplitQuery<T> {
+  /**
+   * @param rollup the condition on the rollup table ({@link RollupPlan#NOTHING} when raw rows answer alone)
+   * @param raw the condition on observations
+   */
+  T run(Connection c, SqlFilter rollup, SqlFilter raw) throws SQLException;
+
+  static <T> T run(ReaderPool readers, String what, ObservationFilter filter, RollupPlan.Table table,
+      SplitQuery<T> query) {
+    return readers.with(what, c -> {
+      try (Statement tx = c.createStatement()) {
+        tx.execute("BEGIN TRANSACTION");
+        try {
+          Optional<RollupPlan> plan = RollupPlan.of(filter, table, Rollups.dirtyDays(c));
+          return query.run(c, plan.map(RollupPlan::rollup).orElse(RollupPlan.NOTHING),
+              plan.map(RollupPlan::raw).orElse(SqlFilter.of(filter)));
+        } finally {
+          tx.execute("COMMIT");
+        }
+      }
+    });
+  }
+}
