@@ -74,13 +74,12 @@ public final class HubFiles {
     /**
      * The enrollment API's config ({@code portscope-hub run --enrollment FILE}): HTTPS on the
      * hub's public address (its endpoint's host); enrolled nodes get {@code hubKey} as their peer,
-     * and, when the institution anonymizes, its key id, so that their sensors anonymize too (with
-     * the key the operator puts on the node: the hub never holds it).
-     *
-     * @param keyId the institution's Crypto-PAn key id, or null when it forwards addresses as they are
+     * and, when the institution anonymizes ({@link HubService#anonymizationKeyId()}), its key id,
+     * so that their sensors anonymize too (with the key the operator puts on the node: the hub
+     * never holds it).
      */
     public static byte[] enrollment(String institution, WgPublicKey hubKey, String overlayCidr, InetAddress overlay,
-            String endpointHost, int wgPort, HubService service, String keyId) {
+            String endpointHost, int wgPort, HubService service) {
         Map<String, Object> config = new LinkedHashMap<>();
         String listenHost = endpointHost.indexOf(':') >= 0 ? "[" + endpointHost + "]" : endpointHost;
         config.put("listen", listenHost + ":" + service.enrollmentPort());
@@ -92,8 +91,8 @@ public final class HubFiles {
         config.put("collector", hostForUrl(overlay) + ":" + service.collectorPort());
         config.put("state-dir", Layout.HUB_STATE_DIR);
         config.put("bundle", org.portscope.provisioner.enroll.NodeBundle.ON_HUB);
-        if (keyId != null) {
-            config.put("anonymization-key-id", keyId);
+        if (service.anonymizationKeyId() != null) {
+            config.put("anonymization-key-id", service.anonymizationKeyId());
         }
         return yaml("portscope hub enrollment config", config);
     }
