@@ -92,7 +92,7 @@ class ProviderIT {
         Host hub = testbed.hub();
         hubInputs = Props.map("institution", "pulumi-univ", "overlay", Props.map("ipv4", "10.78.0.0/24"),
                 "interface", "wg0", "ssh", ssh(hub, hub.hostKey().openSsh()), "endpoint", hub.address() + ":51820",
-                "listenPort", 51820, "enrollmentPort", 8443);
+                "listenPort", 51820, "enrollmentPort", 8443, "anonymizationKeyId", "pulumi-univ-2026");
     }
 
     @AfterAll
@@ -178,6 +178,13 @@ class ProviderIT {
         testbed.hub().exec("wg", "show", "wg0").requireSuccess();
         testbed.hub().exec("test", "-f", Layout.HUB_JAR).requireSuccess();
         testbed.hub().exec("test", "-f", Layout.HUB_CONFIG).requireSuccess();
+        // Nodes that enroll with a token are told to anonymize under the institution's key id.
+        assertEquals("pulumi-univ-2026", enrollmentConfig().get("anonymization-key-id"));
+    }
+
+    /** The hub's enrollment API's config, as the hub converge wrote it. */
+    private static Map<String, Object> enrollmentConfig() {
+        return new org.yaml.snakeyaml.Yaml().load(testbed.hub().exec("cat", Layout.HUB_ENROLLMENT).requireSuccess().out());
     }
 
     @Test
@@ -350,6 +357,26 @@ class ProviderIT {
         provider.stub().delete(DeleteRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t1")).setId(created.getId())
                 .setProperties(created.getProperties()).build());
         assertFalse(testbed.hub().exec("test", "-e", path).succeeded(), "the token is still on the hub");
+    }
+
+    @Test
+    @Order(10)
+    void aNewAnonymizationKeyIdUpdatesTheHubInPlaceAndReachesItsEnrollmentConfig() {
+        Map<String, Object> news = new LinkedHashMap<>(hubInputs);
+        news.put("anonymizationKeyId", "pulumi-univ-2027");
+        DiffResponse diff = provider.stub().diff(DiffRequest.newBuilder().setUrn(urn("portscope:index:Hub", "hub")).setId("hub")
+                .setOlds(Props.struct(hubOutputs)).setNews(Props.struct(news)).build());
+        assertEquals(DiffResponse.DiffChanges.DIFF_SOME, diff.getChanges(), diff.toString());
+        assertEquals(0, diff.getReplacesCount(), diff.toString());
+        assertEquals(PropertyDiff.Kind.UPDATE, diff.getDetailedDiffOrThrow("anonymizationKeyId").getKind());
+        UpdateResponse updated = provider.stub().update(UpdateRequest.newBuilder().setUrn(urn("portscope:index:Hub", "hub"))
+                .setId("hub").setOlds(Props.struct(hubOutputs)).setNews(Props.struct(news)).build());
+        Map<String, Object> outputs = PropertyValues.decode(updated.getProperties());
+        assertEquals("running", outputs.get("state"));
+        assertEquals("pulumi-univ-2027", outputs.get("anonymizationKeyId"));
+        assertEquals(hubOutputs.get("publicKey"), outputs.get("publicKey"), "an update keeps the hub's key");
+        assertEquals("pulumi-univ-2027", enrollmentConfig().get("anonymization-key-id"));
+        hubOutputs = outputs;
     }
 
     @Test

@@ -13,7 +13,9 @@ import org.portscope.provisioner.plan.IpLiterals;
 import org.portscope.provisioner.plan.PeerAddresses;
 import org.portscope.provisioner.wireguard.WgPublicKey;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The hub service's files: its config ({@code /etc/portscope-hub/hub.yaml}, the format of
@@ -95,6 +97,24 @@ public final class HubFiles {
             config.put("anonymization-key-id", service.anonymizationKeyId());
         }
         return yaml("portscope hub enrollment config", config);
+    }
+
+    /**
+     * The key id an enrollment config (as {@link #enrollment} writes it) tells enrolled nodes to
+     * anonymize under, or null when they forward addresses as they are.
+     *
+     * @throws IllegalArgumentException when the config is not a YAML mapping or the id is not text
+     */
+    public static String enrollmentKeyId(byte[] config) {
+        Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(config, StandardCharsets.UTF_8));
+        if (!(tree instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("the hub's enrollment config is not a YAML mapping");
+        }
+        Object keyId = map.get("anonymization-key-id");
+        if (keyId != null && !(keyId instanceof String)) {
+            throw new IllegalArgumentException("the hub's enrollment config has an anonymization-key-id that is not text");
+        }
+        return (String) keyId;
     }
 
     /**

@@ -41,6 +41,11 @@ class HubFilesTest {
         Map<String, Object> plain = new Yaml().load(new String(HubFiles.enrollment("uni-x", hub, "10.77.0.0/24", overlay,
                 "198.18.0.1", 51820, new HubService(7070, 8080, Duration.ofDays(30), 8443)), StandardCharsets.UTF_8));
         assertTrue(!plain.containsKey("anonymization-key-id"), plain.toString());
+        // read back as portscope token create reads it from the hub
+        assertEquals("uni-x-2026", HubFiles.enrollmentKeyId(HubFiles.enrollment("uni-x", hub, "10.77.0.0/24", overlay,
+                "198.18.0.1", 51820, service)));
+        assertEquals(null, HubFiles.enrollmentKeyId(HubFiles.enrollment("uni-x", hub, "10.77.0.0/24", overlay,
+                "198.18.0.1", 51820, new HubService(7070, 8080, Duration.ofDays(30), 8443))));
     }
 
     @Test
