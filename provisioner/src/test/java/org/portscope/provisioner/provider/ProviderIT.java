@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.portscope.provisioner.enroll.Bootstrap;
+import org.portscope.provisioner.enroll.IssuedToken;
+import org.portscope.provisioner.enroll.NodeBundle;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.testbed.Host;
@@ -397,11 +400,7 @@ class ProviderIT {
             testbed.hub().exec("rm", "-f", Layout.HUB_ENROLLED + "/lab-9.json").requireSuccess();
         }
         // The hub service may have published it meanwhile: revoked on disk, it leaves the peers again.
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (testbed.hub().exec("sh", "-c", "grep -q 10.78.0.254 " + Layout.HUB_ENROLLED_PEERS
-                + " || wg show wg0 allowed-ips | grep -q 10.78.0.254").succeeded()) {
-            assertTrue(System.nanoTime() < deadline, "the revoked peer lab-9 is still on the hub");
-        }
+        awaitPeerGone("10.78.0.254");
     }
 
     @Test
@@ -451,7 +450,7 @@ class ProviderIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void cancelStopsAnUpdateInFlight() throws Exception {
         // The hub cannot reach node2's sensor over the overlay any more: verify waits (up to a minute).
         String address = (String) nodes.get("node2").get("address");
@@ -477,7 +476,60 @@ class ProviderIT {
     }
 
     @Test
-    @Order(14)
+    @Order(13)
+    void aNodeThatEnrollsWithTheStacksTokenAnonymizesUnderTheHubsKeyId() throws Exception {
+        Prerequisites.require(Files.isRegularFile(Assets.defaultBundle().resolve("plugins/enroll.jar")), "the enroll plugin in"
+                + " the sensor bundle " + Assets.defaultBundle() + " (build the reactor first: mvn -DskipTests package)");
+        // node1 left the stack (Order 9): it comes back by token, as a node with no SSH access would.
+        Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
+        hub.put("publicKey", hubOutputs.get("publicKey"));
+        Map<String, Object> inputs = Props.map("hub", hub, "name", "pulumi-univ-token-9", "uses", 1, "ttl", "1h");
+        CreateResponse created = provider.stub().create(CreateRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t9"))
+                .setProperties(Props.struct(inputs)).build());
+        Map<String, Object> outputs = PropertyValues.decode(created.getProperties());
+        Host node = testbed.host("node1");
+        String keyId = (String) hubOutputs.get("anonymizationKeyId");
+        String sha = testbed.hub().exec("sha256sum", NodeBundle.ON_HUB).requireSuccess().out().substring(0, 64);
+        IssuedToken token = new IssuedToken((String) ((PropertyValues.Secret) outputs.get("token")).value(), created.getId(),
+                java.time.Instant.parse((String) outputs.get("expiresAt")), testbed.hub().address(), 8443, sha, keyId);
+        String line = Bootstrap.shellOneLiner(token) + "\n";
+        List<String> sh = List.of("env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "sh");
+        String address = "10.78.0.254"; // the highest free address, which enrollment hands out first
+        try {
+            var refused = node.exec(Duration.ofSeconds(30), line, sh);
+            assertEquals(1, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("(key id " + keyId + "): put its Crypto-PAn key in " + Bootstrap.ANON_KEY_FILE),
+                    refused.err());
+            node.exec(Duration.ofSeconds(10), ANON_KEY, List.of("sh", "-c", "umask 077; cat > " + Bootstrap.ANON_KEY_FILE))
+                    .requireSuccess();
+            node.exec(Duration.ofMinutes(5), line, sh).requireSuccess();
+            address = new com.fasterxml.jackson.databind.ObjectMapper().readTree(node.exec("cat", "/etc/portscope/enrollment.json")
+                    .requireSuccess().out()).path("address").asText();
+            String sensorConfig = node.exec("cat", Layout.SENSOR_CONFIG).requireSuccess().out();
+            assertTrue(sensorConfig.contains("anonymize-cryptopan") && sensorConfig.contains("key-id: " + keyId), sensorConfig);
+            assertEquals("600 portscope", node.exec("stat", "-c", "%a %U", Layout.ANON_KEY).requireSuccess().out().strip());
+            assertEquals(ANON_KEY, node.exec("cat", Layout.ANON_KEY).requireSuccess().out().strip());
+        } finally {
+            node.exec("rm", "-f", Bootstrap.ANON_KEY_FILE);
+            // Revoked: it leaves the hub's peers, so that destroy finds only the stack's own.
+            testbed.hub().exec("sh", "-c", "rm -f " + Layout.HUB_ENROLLED + "/*.json").requireSuccess();
+            provider.stub().delete(DeleteRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t9"))
+                    .setId(created.getId()).setProperties(created.getProperties()).build());
+            awaitPeerGone(address);
+        }
+    }
+
+    /** The hub service publishes a revoked node's removal within seconds, and root applies it. */
+    private static void awaitPeerGone(String address) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (testbed.hub().exec("sh", "-c", "grep -qF " + address + " " + Layout.HUB_ENROLLED_PEERS
+                + " || wg show wg0 allowed-ips | grep -qF " + address + "/").succeeded()) {
+            assertTrue(System.nanoTime() < deadline, "the revoked peer " + address + " is still on the hub");
+        }
+    }
+
+    @Test
+    @Order(15)
     void destroyFromAFreshProviderOffboardsTheLastNodeThenTearsDownTheHub() throws Exception {
         // The engine starts a new provider for `pulumi destroy`; this one learns the hub's peers from the hub.
         provider.close();
@@ -505,7 +557,7 @@ class ProviderIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void theSshKeyIsAPrivateFileThatGoesWithTheProvider() throws Exception {
         List<Path> ours = keyDirs().stream().filter(d -> !keyDirsBefore.contains(d)).toList();
         assertEquals(1, ours.size(), "key folders of this provider: " + ours);
