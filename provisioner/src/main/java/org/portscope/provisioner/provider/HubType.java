@@ -19,10 +19,10 @@ import org.portscope.provisioner.ssh.SshSession;
  * Inputs: {@code institution}, {@code overlay {ipv4, ipv6}}, {@code interface}, {@code ssh {host,
  * port, user, hostKey, sudo}}, {@code endpoint}, {@code listenPort}, {@code enrollmentPort} and
  * {@code anonymizationKeyId} (the institution's Crypto-PAn key id, which the hub's enrollment API
- * tells enrolled nodes to anonymize under; absent: they forward addresses as they are). Outputs add {@code publicKey},
- * {@code address}, {@code address6} and {@code state}. Another machine ({@code ssh.host},
- * {@code ssh.port}), another interface or institution is another hub: replace; the rest updates in
- * place. Delete tears the hub down ({@link HubTeardown}).
+ * tells enrolled nodes to anonymize under; absent: they forward addresses as they are). Outputs
+ * add {@code publicKey}, {@code address}, {@code address6} and {@code state}. Another machine
+ * ({@code ssh.host}, {@code ssh.port}), another interface or institution is another hub: replace;
+ * the rest (a new key id too) updates in place. Delete tears the hub down ({@link HubTeardown}).
  */
 final class HubType implements ResourceType {
 

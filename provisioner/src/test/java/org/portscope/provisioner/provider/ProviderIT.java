@@ -124,8 +124,7 @@ class ProviderIT {
 
     private static Map<String, Object> nodeInputs(String name, List<String> plugins) {
         Host node = testbed.host(name);
-        Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
-        hub.put("publicKey", hubOutputs.get("publicKey"));
+        Map<String, Object> hub = hubReference();
         return Props.map("name", name, "ssh", ssh(node, node.hostKey().fingerprint()), "ports", List.of("20-30", "8080"),
                 "sensor", Props.map("interface", "eth0", "plugins", plugins, "metricsPort", 9105), "hub", hub,
                 "presharedKey", new PropertyValues.Secret(psk.get(name)),
@@ -326,11 +325,8 @@ class ProviderIT {
     @Test
     @Order(10)
     void enrollmentTokensAreRegisteredOnTheHubByHashKeepTheirUsesOnUpdateAndAreRevokedOnDelete() throws Exception {
-        Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
-        hub.put("publicKey", hubOutputs.get("publicKey"));
-        Map<String, Object> inputs = Props.map("hub", hub, "name", "pulumi-univ-token-1", "uses", 2, "ttl", "1d");
-        CreateResponse created = provider.stub().create(CreateRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t1"))
-                .setProperties(Props.struct(inputs)).build());
+        Map<String, Object> inputs = tokenInputs("pulumi-univ-token-1", 2, "1d");
+        CreateResponse created = createToken("t1", inputs);
         Map<String, Object> outputs = PropertyValues.decode(created.getProperties());
         String token = (String) assertInstanceOf(PropertyValues.Secret.class, outputs.get("token")).value();
         org.portscope.provisioner.enroll.EnrollToken parsed = org.portscope.provisioner.enroll.EnrollToken.parse(token);
@@ -380,6 +376,25 @@ class ProviderIT {
         assertEquals(hubOutputs.get("publicKey"), outputs.get("publicKey"), "an update keeps the hub's key");
         assertEquals("pulumi-univ-2027", enrollmentConfig().get("anonymization-key-id"));
         hubOutputs = outputs;
+    }
+
+    /** The hub as the program's nodes and tokens name it: its inputs but the key id, and its public key. */
+    private static Map<String, Object> hubReference() {
+        Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
+        hub.remove("anonymizationKeyId");
+        hub.put("publicKey", hubOutputs.get("publicKey"));
+        return hub;
+    }
+
+    /** A token's inputs, naming the hub as the program does. */
+    private static Map<String, Object> tokenInputs(String name, int uses, String ttl) {
+        Map<String, Object> hub = hubReference();
+        return Props.map("hub", hub, "name", name, "uses", uses, "ttl", ttl);
+    }
+
+    private static CreateResponse createToken(String resource, Map<String, Object> inputs) {
+        return provider.stub().create(CreateRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", resource))
+                .setProperties(Props.struct(inputs)).build());
     }
 
     @Test
@@ -481,11 +496,7 @@ class ProviderIT {
         Prerequisites.require(Files.isRegularFile(Assets.defaultBundle().resolve("plugins/enroll.jar")), "the enroll plugin in"
                 + " the sensor bundle " + Assets.defaultBundle() + " (build the reactor first: mvn -DskipTests package)");
         // node1 left the stack (Order 9): it comes back by token, as a node with no SSH access would.
-        Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
-        hub.put("publicKey", hubOutputs.get("publicKey"));
-        Map<String, Object> inputs = Props.map("hub", hub, "name", "pulumi-univ-token-9", "uses", 1, "ttl", "1h");
-        CreateResponse created = provider.stub().create(CreateRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t9"))
-                .setProperties(Props.struct(inputs)).build());
+        CreateResponse created = createToken("t9", tokenInputs("pulumi-univ-token-9", 1, "1h"));
         Map<String, Object> outputs = PropertyValues.decode(created.getProperties());
         Host node = testbed.host("node1");
         String keyId = (String) hubOutputs.get("anonymizationKeyId");
