@@ -500,6 +500,7 @@ class ProviderIT {
         Map<String, Object> outputs = PropertyValues.decode(created.getProperties());
         Host node = testbed.host("node1");
         String keyId = (String) hubOutputs.get("anonymizationKeyId");
+        tokenCreateSaysTheNodeNeedsTheKey(keyId);
         String sha = testbed.hub().exec("sha256sum", NodeBundle.ON_HUB).requireSuccess().out().substring(0, 64);
         IssuedToken token = new IssuedToken((String) ((PropertyValues.Secret) outputs.get("token")).value(), created.getId(),
                 java.time.Instant.parse((String) outputs.get("expiresAt")), testbed.hub().address(), 8443, sha, keyId);
@@ -528,6 +529,35 @@ class ProviderIT {
                     .setId(created.getId()).setProperties(created.getProperties()).build());
             awaitPeerGone(address);
         }
+    }
+
+    /**
+     * {@code portscope token create} on an inventory an operator writes for the Pulumi-made hub,
+     * naming no key: what the hub's own config says decides, so the one-liner asks for the key.
+     */
+    private static void tokenCreateSaysTheNodeNeedsTheKey(String keyId) throws Exception {
+        Host hub = testbed.hub();
+        Path inventory = dir.resolve("pulumi-hub.yaml");
+        Files.writeString(inventory, "institution: pulumi-univ\noverlay: {ipv4: 10.78.0.0/24}\nhub:\n  ssh: {host: " + hub.address()
+                + ", key: " + testbed.clientKeys().ed25519() + ", host-key: \"" + hub.hostKey().openSsh() + "\"}\n  endpoint: "
+                + hub.address() + ":51820\n  enrollment-port: 8443\n");
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int exit = org.portscope.provisioner.cli.Main.run(List.of("token", "create", "--inventory", inventory.toString(),
+                "--name", "cli"), new org.portscope.provisioner.cli.Io(java.io.InputStream.nullInputStream(),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), null));
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, exit, said);
+        assertTrue(said.contains("anonymize under key id " + keyId + ": put the institution's Crypto-PAn key in "
+                + Bootstrap.ANON_KEY_FILE), said);
+        String oneLiner = printed.substring(printed.indexOf("# shell one-liner")).lines().skip(1).findFirst().orElseThrow();
+        assertTrue(oneLiner.endsWith(" --anon-key-file " + Bootstrap.ANON_KEY_FILE + ")"), oneLiner);
+        assertTrue(printed.contains("# This institution anonymizes addresses (key id " + keyId + ")"), "cloud-init says it too");
+        String id = said.substring("token ".length(), said.indexOf(' ', "token ".length()));
+        assertTrue(org.portscope.provisioner.enroll.EnrollmentTokens.revoke(
+                org.portscope.provisioner.onboard.inventory.InventoryLoader.load(inventory), id), "token " + id + " was not on the hub");
     }
 
     /** The hub service publishes a revoked node's removal within seconds, and root applies it. */
