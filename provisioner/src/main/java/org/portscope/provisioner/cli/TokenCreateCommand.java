@@ -45,6 +45,12 @@ public final class TokenCreateCommand extends LeafCommand {
                 node. Both download the node bundle from the hub over TLS pinned by the token, check
                 its SHA-256, unpack it under /opt/portscope and run portscope-sensor enroll.
                 --name labels the token (default: token).
+
+                When the hub tells enrolled nodes to anonymize (its enrollment config has an
+                anonymization key id, from the inventory's anonymization or the Pulumi stack's
+                anonymizationKeyId), the node needs the institution's Crypto-PAn key in
+                /root/portscope-anon.key (mode 0600) first: the hub never holds it. Without it the
+                one-liner stops before it downloads anything.
                 """;
     }
 
@@ -77,6 +83,11 @@ public final class TokenCreateCommand extends LeafCommand {
         }
         io.err().println("token " + token.id() + " registered on the hub: " + uses + (uses == 1 ? " use" : " uses")
                 + ", expires " + token.expiresAt());
+        if (token.anonymizationKeyId() != null) {
+            io.err().println("the hub tells enrolled nodes to anonymize under key id " + token.anonymizationKeyId()
+                    + ": put the institution's Crypto-PAn key in " + Bootstrap.ANON_KEY_FILE
+                    + " (mode 0600) on the node before it runs the one-liner (the hub never holds the key)");
+        }
         SecretOutput.print(io, "# token\n" + token.token() + "\n\n# cloud-init user-data\n" + Bootstrap.cloudInit(token)
                 + "\n# shell one-liner (as root on the node)\n" + Bootstrap.shellOneLiner(token));
     }

@@ -97,10 +97,10 @@ final class DemoInstitution {
     void enroll(Host host, Path anonKey) throws IOException {
         IssuedToken token = EnrollmentTokens.create(inventory, 1, Duration.ofHours(1), "demo-" + host.name());
         demo.say(host.name() + " (no SSH server) enrolls itself with a single-use token (" + token.id() + ") and the one-liner");
-        String keyOnNode = "/root/portscope-anon.key";
+        String keyOnNode = Bootstrap.ANON_KEY_FILE; // where the one-liner looks, since the hub names a key id
         host.exec(Duration.ofSeconds(10), Files.readString(anonKey), List.of("sh", "-c", "umask 077; cat > " + keyOnNode))
                 .requireSuccess();
-        ExecResult run = host.exec(Duration.ofMinutes(5), Bootstrap.shellOneLiner(token, keyOnNode) + "\n",
+        ExecResult run = host.exec(Duration.ofMinutes(5), Bootstrap.shellOneLiner(token) + "\n",
                 List.of("env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "sh"));
         host.exec("rm", "-f", keyOnNode);
         if (!run.succeeded()) {

@@ -17,22 +17,40 @@ public final class Bootstrap {
     /** Debian/Ubuntu packages the bootstrap itself needs (enroll installs the rest). */
     static final String PACKAGES = "curl ca-certificates openjdk-17-jre-headless";
 
+    /**
+     * Where the one-liner for a hub that tells nodes to anonymize expects the institution's
+     * Crypto-PAn key, when the operator gives no other place: put there (mode 0600) before it runs.
+     */
+    public static final String ANON_KEY_FILE = "/root/portscope-anon.key";
+
     private Bootstrap() {
     }
 
-    /** The one-liner for {@code token}. The text holds the token: show it to the node's operator only. */
+    /**
+     * The one-liner for {@code token}. The text holds the token: show it to the node's operator
+     * only. When the hub tells enrolled nodes to anonymize, it enrolls with the key at
+     * {@link #ANON_KEY_FILE}, and stops before it downloads anything when the key is not there.
+     */
     public static String shellOneLiner(IssuedToken token) {
-        return shellOneLiner(token.hubHost(), token.port(), token.token(), token.bundleSha256());
+        return token.anonymizationKeyId() == null ? shellOneLiner(token.hubHost(), token.port(), token.token(), token.bundleSha256())
+                : shellOneLiner(token, ANON_KEY_FILE);
     }
 
     /**
      * The one-liner for {@code token} on a node of an institution that anonymizes: the operator
      * has put the institution's Crypto-PAn key at {@code anonKeyFile} on the node (the hub never
-     * holds it), and enroll installs it for the sensor.
+     * holds it), and enroll installs it for the sensor. Without the key there the line stops at
+     * once, saying where the key goes.
      */
     public static String shellOneLiner(IssuedToken token, String anonKeyFile) {
-        String line = shellOneLiner(token);
-        return line.substring(0, line.length() - 1) + " --anon-key-file " + ShellQuote.quote(anonKeyFile) + ")";
+        String keyId = token.anonymizationKeyId() == null ? "" : " (key id " + token.anonymizationKeyId() + ")";
+        String file = ShellQuote.quote(Objects.requireNonNull(anonKeyFile, "anonKeyFile"));
+        String check = "[ -s " + file + " ] || { echo " + ShellQuote.quote("portscope: this institution anonymizes addresses"
+                + keyId + ": put its Crypto-PAn key in " + anonKeyFile + " (mode 0600) first; the hub never holds it") + " >&2;"
+                + " exit 1; };";
+        String line = shellOneLiner(token.hubHost(), token.port(), token.token(), token.bundleSha256());
+        return "(set -eu; " + check + line.substring("(set -eu;".length(), line.length() - 1)
+                + " --anon-key-file " + file + ")";
     }
 
     /**
@@ -67,8 +85,14 @@ public final class Bootstrap {
      */
     public static String cloudInit(IssuedToken token) {
         String script = "#!/bin/sh\n" + shellOneLiner(token) + "\n";
-        StringBuilder yaml = new StringBuilder("#cloud-config\n")
-                .append("package_update: true\n")
+        StringBuilder yaml = new StringBuilder("#cloud-config\n");
+        if (token.anonymizationKeyId() != null) {
+            yaml.append("# This institution anonymizes addresses (key id ").append(token.anonymizationKeyId())
+                    .append("): the node needs its Crypto-PAn key in\n# ").append(ANON_KEY_FILE)
+                    .append(" (mode 0600) before this runs, e.g. from a write_files entry of your own;\n")
+                    .append("# the hub never holds it. Without it, enrollment stops before it downloads anything.\n");
+        }
+        yaml.append("package_update: true\n")
                 .append("packages: [").append(String.join(", ", PACKAGES.split(" "))).append("]\n")
                 .append("write_files:\n")
                 .append("  - path: /root/portscope-enroll.sh\n")

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.portscope.provisioner.onboard.hub.HubFiles;
 import org.portscope.provisioner.onboard.inventory.Inventory;
+import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.Shell;
 import org.portscope.provisioner.plan.NodeNames;
 import org.portscope.provisioner.provider.TokenRecord;
@@ -17,7 +19,8 @@ import org.portscope.provisioner.ssh.SshSession;
  * Enrollment tokens made from an inventory ({@code portscope token create}, the demo), over SSH to
  * its hub as onboarding reaches it: the hub's certificate pin is read, the token's record (the
  * secret's SHA-256, never the secret) is written where the hub's enrollment API counts its uses,
- * and the node bundle's checksum is read for the bootstrap ({@link Bootstrap}). The hub must have
+ * and the node bundle's checksum and the key id the hub's enrollment API tells nodes to anonymize
+ * under are read for the bootstrap ({@link Bootstrap}). The hub must have
  * been onboarded with {@code hub.enrollment-port}.
  */
 public final class EnrollmentTokens {
@@ -58,11 +61,13 @@ public final class EnrollmentTokens {
             Shell root = ssh.root();
             String pin = TokenRecord.pin(root);
             String bundleSha256 = bundleSha256(root);
+            // What the hub will tell the node, whoever made the hub (an inventory or a Pulumi stack).
+            String keyId = ssh.root().readFile(Layout.HUB_ENROLLMENT).map(HubFiles::enrollmentKeyId).orElse(null);
             TokenRecord.Issued issued = TokenRecord.issue(new SecureRandom(), name, inventory.institution(), uses, ttl,
                     Instant.now(), pin);
             TokenRecord.write(root, issued.record());
             return new IssuedToken(issued.token(), issued.record().id(), issued.record().expiresAt(),
-                    inventory.hub().endpoint().host(), port, bundleSha256);
+                    inventory.hub().endpoint().host(), port, bundleSha256, keyId);
         }
     }
 

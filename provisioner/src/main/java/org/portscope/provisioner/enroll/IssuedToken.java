@@ -2,6 +2,7 @@ package org.portscope.provisioner.enroll;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.portscope.provisioner.onboard.inventory.Anonymization;
 
 /**
  * A token just registered on a hub, with what a node needs to use it: where the hub's enrollment
@@ -13,8 +14,11 @@ import java.util.Objects;
  * @param hubHost the hub's public host (its WireGuard endpoint's host)
  * @param port the enrollment API's TCP port
  * @param bundleSha256 hex SHA-256 of the node bundle the hub serves at {@code /v1/bundle}
+ * @param anonymizationKeyId the key id the hub tells enrolled nodes to anonymize under (then the
+ *     node needs the institution's Crypto-PAn key, which the hub never holds), or null
  */
-public record IssuedToken(String token, String id, Instant expiresAt, String hubHost, int port, String bundleSha256) {
+public record IssuedToken(String token, String id, Instant expiresAt, String hubHost, int port, String bundleSha256,
+        String anonymizationKeyId) {
 
     public IssuedToken {
         Objects.requireNonNull(token, "token");
@@ -24,6 +28,15 @@ public record IssuedToken(String token, String id, Instant expiresAt, String hub
         if (!Objects.requireNonNull(bundleSha256, "bundleSha256").matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("bundleSha256 must be 64 hex digits");
         }
+        if (anonymizationKeyId != null && !anonymizationKeyId.matches(Anonymization.KEY_ID)) {
+            throw new IllegalArgumentException("anonymizationKeyId '" + anonymizationKeyId
+                    + "' is not 1-64 letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    /** A token of a hub whose enrolled nodes forward addresses as they are. */
+    public IssuedToken(String token, String id, Instant expiresAt, String hubHost, int port, String bundleSha256) {
+        this(token, id, expiresAt, hubHost, port, bundleSha256, null);
     }
 
     /** The enrollment API as {@code portscope-sensor enroll --hub} takes it. */
@@ -33,6 +46,7 @@ public record IssuedToken(String token, String id, Instant expiresAt, String hub
 
     @Override
     public String toString() {
-        return "IssuedToken[" + id + ", token=[secret], expires " + expiresAt + ", hub " + hub() + "]";
+        return "IssuedToken[" + id + ", token=[secret], expires " + expiresAt + ", hub " + hub()
+                + (anonymizationKeyId == null ? "" : ", anonymizes under " + anonymizationKeyId) + "]";
     }
 }

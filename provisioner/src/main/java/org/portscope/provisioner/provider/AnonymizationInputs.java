@@ -2,6 +2,7 @@ package org.portscope.provisioner.provider;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.portscope.provisioner.onboard.inventory.Anonymization;
 
 /**
  * The institution's Crypto-PAn key as a node's inputs give it: {@code anonymizationKey} (a secret,
@@ -26,11 +27,7 @@ record AnonymizationInputs(String keyId, String keyHex) {
             return null;
         }
         String key = in.secret("anonymizationKey", "the institution's Crypto-PAn key (64 hex digits)");
-        String id = in.string("anonymizationKeyId", institution, "a key id");
-        if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
-            in.bad("anonymizationKeyId", id, "1-64 letters, digits, '.', '_' or '-'");
-            id = null;
-        }
+        String id = keyId(in, institution);
         if (key == null) {
             return null;
         }
@@ -41,6 +38,19 @@ record AnonymizationInputs(String keyId, String keyHex) {
             return null;
         }
         return id == null ? null : new AnonymizationInputs(id, hex);
+    }
+
+    /**
+     * Reads {@code anonymizationKeyId} ({@code fallback} when it is absent); null, with a failure
+     * naming the input, the value and what was expected, when it is not a key id.
+     */
+    static String keyId(Inputs in, String fallback) {
+        String id = in.string("anonymizationKeyId", fallback, "a key id");
+        if (id != null && !id.matches(Anonymization.KEY_ID)) {
+            in.bad("anonymizationKeyId", id, "1-64 letters, digits, '.', '_' or '-'");
+            return null;
+        }
+        return id;
     }
 
     @Override

@@ -70,11 +70,14 @@ final class Configured implements AutoCloseable {
     /**
      * The inventory onboarding works from: this hub and the nodes at hand, with the institution's
      * Crypto-PAn key (or null), which onboarding reads from a private file beside the SSH key.
+     * The hub's enrollment API tells enrolled nodes the key's id, or {@code hubKeyId} when only
+     * the id is at hand (the Hub resource's converge: the hub never holds the key).
      */
-    Inventory inventory(HubInputs hub, List<NodeSpec> nodes, AnonymizationInputs anonymization) {
+    Inventory inventory(HubInputs hub, List<NodeSpec> nodes, AnonymizationInputs anonymization, String hubKeyId) {
+        String keyId = anonymization == null ? hubKeyId : anonymization.keyId();
         HubSpec spec = new HubSpec(hub.ssh().access(key.path(), passphraseEnv()), hub.endpoint(), hub.listenPort(),
                 new HubService(HubService.DEFAULT_COLLECTOR_PORT, HubService.DEFAULT_API_PORT, HubService.DEFAULT_RETENTION,
-                        hub.enrollmentPort()));
+                        hub.enrollmentPort(), keyId));
         return new Inventory(Path.of("pulumi-stack-" + hub.institution() + ".yaml"), hub.institution(), hub.overlay(),
                 hub.interfaceName(), spec, nodes, knownHosts(), anonymization == null ? null : anonymization(anonymization));
     }

@@ -70,7 +70,15 @@ final class HubSession implements AutoCloseable {
 
     /** The same, with the institution's Crypto-PAn key for the nodes' sensors. */
     OnboardContext context(List<NodeSpec> nodes, AnonymizationInputs anonymization) {
-        return runtime.context(runtime.inventory(hub, nodes, anonymization), state, enrolled);
+        return runtime.context(runtime.inventory(hub, nodes, anonymization, null), state, enrolled);
+    }
+
+    /**
+     * A context for the hub's own converge, whose enrollment API tells enrolled nodes to
+     * anonymize under {@code anonymizationKeyId} (null: they forward addresses as they are).
+     */
+    OnboardContext hubContext(String anonymizationKeyId) {
+        return runtime.context(runtime.inventory(hub, List.of(), null, anonymizationKeyId), state, enrolled);
     }
 
     /** Runs work that may share the hub with other node converges. */

@@ -17,16 +17,18 @@ import org.portscope.provisioner.ssh.SshSession;
  * {@code portscope:index:Hub}: an institution's hub, converged over SSH by the onboarding's hub
  * converge (packages, key pair made on the hub, WireGuard config and interface, IP forwarding).
  * Inputs: {@code institution}, {@code overlay {ipv4, ipv6}}, {@code interface}, {@code ssh {host,
- * port, user, hostKey, sudo}}, {@code endpoint}, {@code listenPort}. Outputs add {@code publicKey},
- * {@code address}, {@code address6} and {@code state}. Another machine ({@code ssh.host},
- * {@code ssh.port}), another interface or institution is another hub: replace; the rest updates in
- * place. Delete tears the hub down ({@link HubTeardown}).
+ * port, user, hostKey, sudo}}, {@code endpoint}, {@code listenPort}, {@code enrollmentPort} and
+ * {@code anonymizationKeyId} (the institution's Crypto-PAn key id, which the hub's enrollment API
+ * tells enrolled nodes to anonymize under; absent: they forward addresses as they are). Outputs
+ * add {@code publicKey}, {@code address}, {@code address6} and {@code state}. Another machine
+ * ({@code ssh.host}, {@code ssh.port}), another interface or institution is another hub: replace;
+ * the rest (a new key id too) updates in place. Delete tears the hub down ({@link HubTeardown}).
  */
 final class HubType implements ResourceType {
 
     static final String TOKEN = "portscope:index:Hub";
     private static final Set<String> INPUTS = Set.of("institution", "overlay", "interface", "ssh", "endpoint", "listenPort",
-            "enrollmentPort");
+            "enrollmentPort", "anonymizationKeyId");
     private static final Set<String> REPLACE = Set.of("institution", "interface", "ssh.host", "ssh.port");
 
     private final HubSessions sessions;
@@ -44,6 +46,7 @@ final class HubType implements ResourceType {
     public List<Inputs.Failure> check(Map<String, Object> news) {
         Inputs in = Inputs.of(news);
         HubInputs.read(in);
+        AnonymizationInputs.keyId(in, null);
         return in.failures();
     }
 
@@ -74,9 +77,10 @@ final class HubType implements ResourceType {
 
     private Result converge(Map<String, Object> news, Operation op) {
         HubInputs hub = inputs(news);
+        String keyId = anonymizationKeyId(news);
         HubSession session = sessions.session(op.configured(), hub);
         return session.exclusive(s -> {
-            OnboardContext context = s.context(List.of());
+            OnboardContext context = s.hubContext(keyId);
             TargetReport report;
             try (Hub converge = new Hub(context)) {
                 report = converge.converge(op.progress());
@@ -140,6 +144,16 @@ final class HubType implements ResourceType {
             }
             return nodes;
         }
+    }
+
+    /** The key id enrolled nodes anonymize under, or null; not part of {@link HubInputs}, which nodes and tokens share. */
+    private static String anonymizationKeyId(Map<String, Object> properties) {
+        Inputs in = Inputs.of(properties);
+        String keyId = AnonymizationInputs.keyId(in, null);
+        if (!in.complete()) {
+            throw new ProviderException("hub inputs are not complete: " + in.failures());
+        }
+        return keyId;
     }
 
     private static HubInputs inputs(Map<String, Object> properties) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,39 @@ class BootstrapTest {
                 () -> Bootstrap.shellOneLiner("hub", 8443, "pst1.secret-looking-text", SHA));
         assertFalse(bad.getMessage().contains("secret-looking-text"));
         assertThrows(IllegalArgumentException.class, () -> Bootstrap.shellOneLiner("hub", 8443, TOKEN, "nothex"));
+    }
+
+    @Test
+    void whenTheHubNamesAKeyIdTheLineEnrollsWithTheKeyAndStopsFirstWhenTheNodeHasNone() throws Exception {
+        IssuedToken plain = issued(null);
+        IssuedToken keyed = issued("uni-x-2026");
+        assertFalse(Bootstrap.shellOneLiner(plain).contains("anon"), Bootstrap.shellOneLiner(plain));
+        String line = Bootstrap.shellOneLiner(keyed);
+        assertTrue(line.endsWith(" --anon-key-file " + Bootstrap.ANON_KEY_FILE + ")"), line);
+        assertTrue(line.indexOf("[ -s " + Bootstrap.ANON_KEY_FILE + " ]") < line.indexOf("curl -fsS"), "checked before the download");
+        assertEquals(line, Bootstrap.shellOneLiner(keyed, Bootstrap.ANON_KEY_FILE));
+        String cloud = Bootstrap.cloudInit(keyed);
+        assertTrue(cloud.contains("key id uni-x-2026") && cloud.contains("# " + Bootstrap.ANON_KEY_FILE + " (mode 0600)"), cloud);
+        assertTrue(cloud.contains("      " + line + "\n"), cloud);
+        assertFalse(Bootstrap.cloudInit(plain).contains("anonymizes"), "a hub without a key id");
+
+        // Run up to the check on a node without the key: it stops, says where the key goes, fetches nothing.
+        Path noKey = Files.createTempDirectory("bootstrap").resolve("anon.key");
+        String early = Bootstrap.shellOneLiner(keyed, noKey.toString());
+        Process sh = new ProcessBuilder("sh", "-c", early.replace("command -v curl", "exit 99; command -v curl")).start();
+        String err = new String(sh.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, sh.waitFor(), err);
+        assertTrue(err.contains("this institution anonymizes addresses (key id uni-x-2026): put its Crypto-PAn key in " + noKey), err);
+        assertFalse(err.contains("s".repeat(43)), "the message shows the token");
+        Files.writeString(noKey, "00".repeat(32) + "\n");
+        sh = new ProcessBuilder("sh", "-c", early.replace("command -v curl", "exit 99; command -v curl")).start();
+        assertEquals(99, sh.waitFor(), "with the key in place the line goes on to its download");
+        Files.delete(noKey);
+        Files.delete(noKey.getParent());
+    }
+
+    private static IssuedToken issued(String keyId) {
+        return new IssuedToken(TOKEN, "0123456789abcdef", Instant.parse("2030-01-01T00:00:00Z"), "hub.example", 8443, SHA, keyId);
     }
 
     @Test

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.portscope.provisioner.enroll.Bootstrap;
+import org.portscope.provisioner.enroll.IssuedToken;
+import org.portscope.provisioner.enroll.NodeBundle;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.testbed.Host;
@@ -92,7 +95,7 @@ class ProviderIT {
         Host hub = testbed.hub();
         hubInputs = Props.map("institution", "pulumi-univ", "overlay", Props.map("ipv4", "10.78.0.0/24"),
                 "interface", "wg0", "ssh", ssh(hub, hub.hostKey().openSsh()), "endpoint", hub.address() + ":51820",
-                "listenPort", 51820, "enrollmentPort", 8443);
+                "listenPort", 51820, "enrollmentPort", 8443, "anonymizationKeyId", "pulumi-univ-2026");
     }
 
     @AfterAll
@@ -121,8 +124,7 @@ class ProviderIT {
 
     private static Map<String, Object> nodeInputs(String name, List<String> plugins) {
         Host node = testbed.host(name);
-        Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
-        hub.put("publicKey", hubOutputs.get("publicKey"));
+        Map<String, Object> hub = hubReference();
         return Props.map("name", name, "ssh", ssh(node, node.hostKey().fingerprint()), "ports", List.of("20-30", "8080"),
                 "sensor", Props.map("interface", "eth0", "plugins", plugins, "metricsPort", 9105), "hub", hub,
                 "presharedKey", new PropertyValues.Secret(psk.get(name)),
@@ -178,6 +180,13 @@ class ProviderIT {
         testbed.hub().exec("wg", "show", "wg0").requireSuccess();
         testbed.hub().exec("test", "-f", Layout.HUB_JAR).requireSuccess();
         testbed.hub().exec("test", "-f", Layout.HUB_CONFIG).requireSuccess();
+        // Nodes that enroll with a token are told to anonymize under the institution's key id.
+        assertEquals("pulumi-univ-2026", enrollmentConfig().get("anonymization-key-id"));
+    }
+
+    /** The hub's enrollment API's config, as the hub converge wrote it. */
+    private static Map<String, Object> enrollmentConfig() {
+        return new org.yaml.snakeyaml.Yaml().load(testbed.hub().exec("cat", Layout.HUB_ENROLLMENT).requireSuccess().out());
     }
 
     @Test
@@ -316,11 +325,8 @@ class ProviderIT {
     @Test
     @Order(10)
     void enrollmentTokensAreRegisteredOnTheHubByHashKeepTheirUsesOnUpdateAndAreRevokedOnDelete() throws Exception {
-        Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
-        hub.put("publicKey", hubOutputs.get("publicKey"));
-        Map<String, Object> inputs = Props.map("hub", hub, "name", "pulumi-univ-token-1", "uses", 2, "ttl", "1d");
-        CreateResponse created = provider.stub().create(CreateRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t1"))
-                .setProperties(Props.struct(inputs)).build());
+        Map<String, Object> inputs = tokenInputs("pulumi-univ-token-1", 2, "1d");
+        CreateResponse created = createToken("t1", inputs);
         Map<String, Object> outputs = PropertyValues.decode(created.getProperties());
         String token = (String) assertInstanceOf(PropertyValues.Secret.class, outputs.get("token")).value();
         org.portscope.provisioner.enroll.EnrollToken parsed = org.portscope.provisioner.enroll.EnrollToken.parse(token);
@@ -354,6 +360,45 @@ class ProviderIT {
 
     @Test
     @Order(10)
+    void aNewAnonymizationKeyIdUpdatesTheHubInPlaceAndReachesItsEnrollmentConfig() {
+        Map<String, Object> news = new LinkedHashMap<>(hubInputs);
+        news.put("anonymizationKeyId", "pulumi-univ-2027");
+        DiffResponse diff = provider.stub().diff(DiffRequest.newBuilder().setUrn(urn("portscope:index:Hub", "hub")).setId("hub")
+                .setOlds(Props.struct(hubOutputs)).setNews(Props.struct(news)).build());
+        assertEquals(DiffResponse.DiffChanges.DIFF_SOME, diff.getChanges(), diff.toString());
+        assertEquals(0, diff.getReplacesCount(), diff.toString());
+        assertEquals(PropertyDiff.Kind.UPDATE, diff.getDetailedDiffOrThrow("anonymizationKeyId").getKind());
+        UpdateResponse updated = provider.stub().update(UpdateRequest.newBuilder().setUrn(urn("portscope:index:Hub", "hub"))
+                .setId("hub").setOlds(Props.struct(hubOutputs)).setNews(Props.struct(news)).build());
+        Map<String, Object> outputs = PropertyValues.decode(updated.getProperties());
+        assertEquals("running", outputs.get("state"));
+        assertEquals("pulumi-univ-2027", outputs.get("anonymizationKeyId"));
+        assertEquals(hubOutputs.get("publicKey"), outputs.get("publicKey"), "an update keeps the hub's key");
+        assertEquals("pulumi-univ-2027", enrollmentConfig().get("anonymization-key-id"));
+        hubOutputs = outputs;
+    }
+
+    /** The hub as the program's nodes and tokens name it: its inputs but the key id, and its public key. */
+    private static Map<String, Object> hubReference() {
+        Map<String, Object> hub = new LinkedHashMap<>(hubInputs);
+        hub.remove("anonymizationKeyId");
+        hub.put("publicKey", hubOutputs.get("publicKey"));
+        return hub;
+    }
+
+    /** A token's inputs, naming the hub as the program does. */
+    private static Map<String, Object> tokenInputs(String name, int uses, String ttl) {
+        Map<String, Object> hub = hubReference();
+        return Props.map("hub", hub, "name", name, "uses", uses, "ttl", ttl);
+    }
+
+    private static CreateResponse createToken(String resource, Map<String, Object> inputs) {
+        return provider.stub().create(CreateRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", resource))
+                .setProperties(Props.struct(inputs)).build());
+    }
+
+    @Test
+    @Order(10)
     void aRefreshOfTheHubListsTheNodesThatEnrolledThemselves() {
         // A record as the hub's enrollment API writes it when a node enrolls.
         String record = "{\"version\":1,\"name\":\"lab-9\",\"institution\":\"pulumi-univ\",\"address\":\"10.78.0.254\","
@@ -370,11 +415,7 @@ class ProviderIT {
             testbed.hub().exec("rm", "-f", Layout.HUB_ENROLLED + "/lab-9.json").requireSuccess();
         }
         // The hub service may have published it meanwhile: revoked on disk, it leaves the peers again.
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (testbed.hub().exec("sh", "-c", "grep -q 10.78.0.254 " + Layout.HUB_ENROLLED_PEERS
-                + " || wg show wg0 allowed-ips | grep -q 10.78.0.254").succeeded()) {
-            assertTrue(System.nanoTime() < deadline, "the revoked peer lab-9 is still on the hub");
-        }
+        awaitPeerGone("10.78.0.254");
     }
 
     @Test
@@ -424,7 +465,7 @@ class ProviderIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void cancelStopsAnUpdateInFlight() throws Exception {
         // The hub cannot reach node2's sensor over the overlay any more: verify waits (up to a minute).
         String address = (String) nodes.get("node2").get("address");
@@ -450,7 +491,72 @@ class ProviderIT {
     }
 
     @Test
-    @Order(14)
+    @Order(13)
+    void theStacksTokenOneLinerAsksForTheKeyOfTheHubsKeyId() throws Exception {
+        // Enrolling itself needs the enroll plugin, built after this module: EnrollmentIT and DemoIT
+        // (plugins/enroll) enroll nodes into anonymizing hubs; here, what the Pulumi-made hub says.
+        CreateResponse created = createToken("t9", tokenInputs("pulumi-univ-token-9", 1, "1h"));
+        Map<String, Object> outputs = PropertyValues.decode(created.getProperties());
+        Host node = testbed.host("node1");
+        String keyId = (String) hubOutputs.get("anonymizationKeyId");
+        tokenCreateSaysTheNodeNeedsTheKey(keyId);
+        String sha = testbed.hub().exec("sha256sum", NodeBundle.ON_HUB).requireSuccess().out().substring(0, 64);
+        IssuedToken token = new IssuedToken((String) ((PropertyValues.Secret) outputs.get("token")).value(), created.getId(),
+                java.time.Instant.parse((String) outputs.get("expiresAt")), testbed.hub().address(), 8443, sha, keyId);
+        String line = Bootstrap.shellOneLiner(token) + "\n";
+        List<String> sh = List.of("env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "sh");
+        try {
+            var refused = node.exec(Duration.ofSeconds(30), line, sh);
+            assertEquals(1, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("(key id " + keyId + "): put its Crypto-PAn key in " + Bootstrap.ANON_KEY_FILE),
+                    refused.err());
+            assertTrue(node.exec("test", "-e", "/etc/portscope/enrollment.json").exit() != 0, "refused before enrolling");
+        } finally {
+            provider.stub().delete(DeleteRequest.newBuilder().setUrn(urn("portscope:index:EnrollmentToken", "t9"))
+                    .setId(created.getId()).setProperties(created.getProperties()).build());
+        }
+    }
+
+    /**
+     * {@code portscope token create} on an inventory an operator writes for the Pulumi-made hub,
+     * naming no key: what the hub's own config says decides, so the one-liner asks for the key.
+     */
+    private static void tokenCreateSaysTheNodeNeedsTheKey(String keyId) throws Exception {
+        Host hub = testbed.hub();
+        Path inventory = dir.resolve("pulumi-hub.yaml");
+        Files.writeString(inventory, "institution: pulumi-univ\noverlay: {ipv4: 10.78.0.0/24}\nhub:\n  ssh: {host: " + hub.address()
+                + ", key: " + testbed.clientKeys().ed25519() + ", host-key: \"" + hub.hostKey().openSsh() + "\"}\n  endpoint: "
+                + hub.address() + ":51820\n  enrollment-port: 8443\n");
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int exit = org.portscope.provisioner.cli.Main.run(List.of("token", "create", "--inventory", inventory.toString(),
+                "--name", "cli"), new org.portscope.provisioner.cli.Io(java.io.InputStream.nullInputStream(),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), null));
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, exit, said);
+        assertTrue(said.contains("anonymize under key id " + keyId + ": put the institution's Crypto-PAn key in "
+                + Bootstrap.ANON_KEY_FILE), said);
+        String oneLiner = printed.substring(printed.indexOf("# shell one-liner")).lines().skip(1).findFirst().orElseThrow();
+        assertTrue(oneLiner.endsWith(" --anon-key-file " + Bootstrap.ANON_KEY_FILE + ")"), oneLiner);
+        assertTrue(printed.contains("# This institution anonymizes addresses (key id " + keyId + ")"), "cloud-init says it too");
+        String id = said.substring("token ".length(), said.indexOf(' ', "token ".length()));
+        assertTrue(org.portscope.provisioner.enroll.EnrollmentTokens.revoke(
+                org.portscope.provisioner.onboard.inventory.InventoryLoader.load(inventory), id), "token " + id + " was not on the hub");
+    }
+
+    /** The hub service publishes a revoked node's removal within seconds, and root applies it. */
+    private static void awaitPeerGone(String address) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (testbed.hub().exec("sh", "-c", "grep -qF " + address + " " + Layout.HUB_ENROLLED_PEERS
+                + " || wg show wg0 allowed-ips | grep -qF " + address + "/").succeeded()) {
+            assertTrue(System.nanoTime() < deadline, "the revoked peer " + address + " is still on the hub");
+        }
+    }
+
+    @Test
+    @Order(15)
     void destroyFromAFreshProviderOffboardsTheLastNodeThenTearsDownTheHub() throws Exception {
         // The engine starts a new provider for `pulumi destroy`; this one learns the hub's peers from the hub.
         provider.close();
@@ -478,7 +584,7 @@ class ProviderIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void theSshKeyIsAPrivateFileThatGoesWithTheProvider() throws Exception {
         List<Path> ours = keyDirs().stream().filter(d -> !keyDirsBefore.contains(d)).toList();
         assertEquals(1, ours.size(), "key folders of this provider: " + ours);

@@ -45,8 +45,12 @@ class AppTest {
     }
 
     private TestResult run(String stack) throws Exception {
-        StackConfig config = StackConfigReader.read("portscope", StackFiles.withSecrets(stack.equals("demo")
-                ? DemoStack.pinned(StackFiles.config(stack)) : StackFiles.config(stack)), StackFiles.SECRET_KEYS);
+        return run(stack, StackFiles.withSecrets(stack.equals("demo")
+                ? DemoStack.pinned(StackFiles.config(stack)) : StackFiles.config(stack)));
+    }
+
+    private TestResult run(String stack, Map<String, String> settings) throws Exception {
+        StackConfig config = StackConfigReader.read("portscope", settings, StackFiles.SECRET_KEYS);
         TestOptions options = TestOptions.builder().projectName("portscope").stackName(stack)
                 .resourceTransformations(List.of(args -> {
                     declared.add(args);
@@ -95,6 +99,29 @@ class AppTest {
         assertEquals(StackMocks.key("psk-example-university-keys-library-fw"), node.inputs.get("presharedKey"));
         assertEquals(StackFiles.ANON_KEY, node.inputs.get("anonymizationKey"));
         assertEquals("example-university", node.inputs.get("anonymizationKeyId"));
+    }
+
+    @Test
+    void theHubTellsEnrolledNodesTheStacksKeyIdSoThatTheyAnonymizeToo() throws Exception {
+        run("example-university");
+        assertEquals("example-university", mocks.ofType("portscope:index:Hub").get(0).inputs.get("anonymizationKeyId"),
+                "by default the key id is the institution's name, as the nodes' is");
+        PulumiTest.cleanup();
+        mocks.registered.clear();
+        Map<String, String> settings = StackFiles.withSecrets(StackFiles.config("example-university"));
+        settings.put("portscope:anonymizationKeyId", "example-university-2027");
+        run("example-university", settings);
+        assertEquals("example-university-2027", mocks.ofType("portscope:index:Hub").get(0).inputs.get("anonymizationKeyId"));
+        for (Mocks.ResourceArgs node : mocks.ofType("portscope:index:SensorNode")) {
+            assertEquals("example-university-2027", node.inputs.get("anonymizationKeyId"), node.name);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> hub = (Map<String, Object>) node.inputs.get("hub");
+            // Nodes carry their own id: a new one must not make every node and token differ in its hub.
+            assertFalse(hub.containsKey("anonymizationKeyId"), hub.toString());
+        }
+        for (Mocks.ResourceArgs token : mocks.ofType("portscope:index:EnrollmentToken")) {
+            assertFalse(((Map<?, ?>) token.inputs.get("hub")).containsKey("anonymizationKeyId"), token.name);
+        }
     }
 
     @Test

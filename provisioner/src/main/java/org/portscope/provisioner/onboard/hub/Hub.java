@@ -114,7 +114,7 @@ public final class Hub implements AutoCloseable {
         var inventory = context.inventory();
         return HubFiles.enrollment(inventory.institution(), publicKey(), inventory.overlay().ipv4().toString(),
                 context.plan().hub().ipv4(), inventory.hub().endpoint().host(), inventory.hub().endpoint().port(),
-                inventory.hub().service(), inventory.anonymizationKey().map(a -> a.keyId()).orElse(null));
+                inventory.hub().service());
     }
 
     /** The hub service, once the overlay address it listens on is up. */

@@ -13,7 +13,9 @@ import org.portscope.provisioner.plan.IpLiterals;
 import org.portscope.provisioner.plan.PeerAddresses;
 import org.portscope.provisioner.wireguard.WgPublicKey;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The hub service's files: its config ({@code /etc/portscope-hub/hub.yaml}, the format of
@@ -74,13 +76,12 @@ public final class HubFiles {
     /**
      * The enrollment API's config ({@code portscope-hub run --enrollment FILE}): HTTPS on the
      * hub's public address (its endpoint's host); enrolled nodes get {@code hubKey} as their peer,
-     * and, when the institution anonymizes, its key id, so that their sensors anonymize too (with
-     * the key the operator puts on the node: the hub never holds it).
-     *
-     * @param keyId the institution's Crypto-PAn key id, or null when it forwards addresses as they are
+     * and, when the institution anonymizes ({@link HubService#anonymizationKeyId()}), its key id,
+     * so that their sensors anonymize too (with the key the operator puts on the node: the hub
+     * never holds it).
      */
     public static byte[] enrollment(String institution, WgPublicKey hubKey, String overlayCidr, InetAddress overlay,
-            String endpointHost, int wgPort, HubService service, String keyId) {
+            String endpointHost, int wgPort, HubService service) {
         Map<String, Object> config = new LinkedHashMap<>();
         String listenHost = endpointHost.indexOf(':') >= 0 ? "[" + endpointHost + "]" : endpointHost;
         config.put("listen", listenHost + ":" + service.enrollmentPort());
@@ -92,10 +93,28 @@ public final class HubFiles {
         config.put("collector", hostForUrl(overlay) + ":" + service.collectorPort());
         config.put("state-dir", Layout.HUB_STATE_DIR);
         config.put("bundle", org.portscope.provisioner.enroll.NodeBundle.ON_HUB);
-        if (keyId != null) {
-            config.put("anonymization-key-id", keyId);
+        if (service.anonymizationKeyId() != null) {
+            config.put("anonymization-key-id", service.anonymizationKeyId());
         }
         return yaml("portscope hub enrollment config", config);
+    }
+
+    /**
+     * The key id an enrollment config (as {@link #enrollment} writes it) tells enrolled nodes to
+     * anonymize under, or null when they forward addresses as they are.
+     *
+     * @throws IllegalArgumentException when the config is not a YAML mapping or the id is not text
+     */
+    public static String enrollmentKeyId(byte[] config) {
+        Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(config, StandardCharsets.UTF_8));
+        if (!(tree instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("the hub's enrollment config is not a YAML mapping");
+        }
+        Object keyId = map.get("anonymization-key-id");
+        if (keyId != null && !(keyId instanceof String)) {
+            throw new IllegalArgumentException("the hub's enrollment config has an anonymization-key-id that is not text");
+        }
+        return (String) keyId;
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Set;
 public record Anonymization(Path keyFile, String keyId) {
 
     /** The anonymize-cryptopan plugin's rule for key ids. */
-    static final String KEY_ID = "[A-Za-z0-9._-]{1,64}";
+    public static final String KEY_ID = "[A-Za-z0-9._-]{1,64}";
 
     public Anonymization {
         Objects.requireNonNull(keyFile, "keyFile");

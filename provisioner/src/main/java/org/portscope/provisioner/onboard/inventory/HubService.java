@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param retention observations older than this are deleted
  * @param enrollmentPort the TCP port of the HTTPS enrollment API on the hub's public address
  *     (its endpoint's host), or 0: no zero-touch enrollment
+ * @param anonymizationKeyId the institution's Crypto-PAn key id, which the enrollment API tells
+ *     enrolled nodes to anonymize under (the hub never holds the key itself), or null: enrolled
+ *     nodes forward addresses as they are
  */
-public record HubService(int collectorPort, int apiPort, Duration retention, int enrollmentPort) {
+public record HubService(int collectorPort, int apiPort, Duration retention, int enrollmentPort, String anonymizationKeyId) {
 
     public static final int DEFAULT_COLLECTOR_PORT = 7070;
     public static final int DEFAULT_API_PORT = 8080;
@@ -25,6 +28,11 @@ public record HubService(int collectorPort, int apiPort, Duration retention, int
         this(collectorPort, apiPort, retention, 0);
     }
 
+    /** A hub service whose enrolled nodes (if any) are not told to anonymize. */
+    public HubService(int collectorPort, int apiPort, Duration retention, int enrollmentPort) {
+        this(collectorPort, apiPort, retention, enrollmentPort, null);
+    }
+
     public HubService {
         Objects.requireNonNull(retention, "retention");
         if (collectorPort == apiPort) {
@@ -32,6 +40,10 @@ public record HubService(int collectorPort, int apiPort, Duration retention, int
         }
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("retention must be positive, got " + retention);
+        }
+        if (anonymizationKeyId != null && !anonymizationKeyId.matches(Anonymization.KEY_ID)) {
+            throw new IllegalArgumentException("anonymization key id '" + anonymizationKeyId
+                    + "' is not 1-64 letters, digits, '.', '_' or '-'");
         }
     }
 

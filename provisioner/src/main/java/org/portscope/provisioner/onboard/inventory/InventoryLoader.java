@@ -82,7 +82,9 @@ public final class InventoryLoader {
                 "an interface name of 1-15 letters, digits, '_', '=', '+', '.' or '-'", InventoryLoader::interfaceName) : "wg0";
         YamlSection defaults = top.has("defaults") ? top.section("defaults") : new YamlSection("defaults", Map.of());
         defaults.allowOnly(Set.of("ssh", "sensor"));
-        HubSpec hub = hub(top.section("hub"));
+        // Read first: the hub's enrollment API tells enrolled nodes the key id.
+        Anonymization anonymization = top.has("anonymization") ? anonymization(top.section("anonymization")) : null;
+        HubSpec hub = hub(top.section("hub"), anonymization == null ? null : anonymization.keyId());
         List<NodeSpec> nodes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (YamlSection node : top.has("nodes") ? top.sections("nodes") : List.<YamlSection>of()) {
@@ -94,7 +96,6 @@ public final class InventoryLoader {
         }
         Path knownHosts = top.has("known-hosts") ? path(top, "known-hosts")
                 : file.toAbsolutePath().resolveSibling(file.getFileName().toString().replaceFirst("\\.ya?ml$", "") + ".known_hosts");
-        Anonymization anonymization = top.has("anonymization") ? anonymization(top.section("anonymization")) : null;
         return new Inventory(file.toAbsolutePath(), institution, new OverlayNetwork(ipv4, ipv6), iface, hub, nodes, knownHosts,
                 anonymization);
     }
@@ -117,7 +118,7 @@ public final class InventoryLoader {
         return anonymization;
     }
 
-    private HubSpec hub(YamlSection hub) {
+    private HubSpec hub(YamlSection hub, String anonymizationKeyId) {
         hub.allowOnly(Set.of("ssh", "endpoint", "listen-port", "collector-port", "api-port", "retention", "enrollment-port"));
         SshAccess ssh = ssh(hub.section("ssh"));
         int listenPort = hub.integer("listen-port", HubSpec.DEFAULT_LISTEN_PORT, 1, 65535, "a UDP port 1-65535");
@@ -138,7 +139,8 @@ public final class InventoryLoader {
         if (enrollment > 0 && enrollment < 1024) {
             throw hub.bad("enrollment-port", enrollment, "a TCP port 1024-65535 (the hub service runs unprivileged)");
         }
-        return new HubSpec(ssh, endpoint, listenPort, new HubService(collector, api, retention, enrollment));
+        return new HubSpec(ssh, endpoint, listenPort, new HubService(collector, api, retention, enrollment,
+                anonymizationKeyId));
     }
 
     private static Duration duration(String text) {

@@ -36,7 +36,14 @@ public final class HubArgs extends ResourceArgs {
     @Import(name = "enrollmentPort")
     private Output<Integer> enrollmentPort;
 
-    /** Absent for the Hub resource itself. */
+    /**
+     * The institution's Crypto-PAn key id, which the hub's enrollment API tells enrolled nodes to
+     * anonymize under. The Hub resource's only: nodes carry their own, and a new id must not
+     * touch every node and token.
+     */
+    @Import(name = "anonymizationKeyId")
+    private Output<String> anonymizationKeyId;
+
     /** The hub's key; null (not sent) for the Hub resource itself. */
     @Import(name = "publicKey")
     private Output<String> publicKey;
@@ -60,10 +67,11 @@ public final class HubArgs extends ResourceArgs {
         if (config.hub().enrollmentPort() > 0) {
             args.enrollmentPort = Output.of(config.hub().enrollmentPort());
         }
+        args.anonymizationKeyId = Output.of(config.anonymizationKeyId());
         return args;
     }
 
-    /** The same hub, as nodes and tokens name it: with the hub's public key. */
+    /** The same hub, as nodes and tokens name it: with the hub's public key, without the key id. */
     public HubArgs withPublicKey(Output<String> key) {
         HubArgs args = new HubArgs();
         args.institution = institution;

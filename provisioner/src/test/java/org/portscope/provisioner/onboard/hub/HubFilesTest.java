@@ -32,15 +32,20 @@ class HubFilesTest {
     void enrolledNodesAnonymizeWhenTheInstitutionDoes() {
         org.portscope.provisioner.wireguard.WgPublicKey hub = org.portscope.provisioner.wireguard.WgPrivateKey
                 .generate(new java.security.SecureRandom()).publicKey();
-        HubService service = new HubService(7070, 8080, Duration.ofDays(30), 8443);
+        HubService service = new HubService(7070, 8080, Duration.ofDays(30), 8443, "uni-x-2026");
         java.net.InetAddress overlay = IpLiterals.parse("10.77.0.1", "overlay");
         Map<String, Object> anonymized = new Yaml().load(new String(HubFiles.enrollment("uni-x", hub, "10.77.0.0/24", overlay,
-                "198.18.0.1", 51820, service, "uni-x-2026"), StandardCharsets.UTF_8));
+                "198.18.0.1", 51820, service), StandardCharsets.UTF_8));
         assertEquals("uni-x-2026", anonymized.get("anonymization-key-id"));
         assertEquals("198.18.0.1:8443", anonymized.get("listen"));
         Map<String, Object> plain = new Yaml().load(new String(HubFiles.enrollment("uni-x", hub, "10.77.0.0/24", overlay,
-                "198.18.0.1", 51820, service, null), StandardCharsets.UTF_8));
+                "198.18.0.1", 51820, new HubService(7070, 8080, Duration.ofDays(30), 8443)), StandardCharsets.UTF_8));
         assertTrue(!plain.containsKey("anonymization-key-id"), plain.toString());
+        // read back as portscope token create reads it from the hub
+        assertEquals("uni-x-2026", HubFiles.enrollmentKeyId(HubFiles.enrollment("uni-x", hub, "10.77.0.0/24", overlay,
+                "198.18.0.1", 51820, service)));
+        assertEquals(null, HubFiles.enrollmentKeyId(HubFiles.enrollment("uni-x", hub, "10.77.0.0/24", overlay,
+                "198.18.0.1", 51820, new HubService(7070, 8080, Duration.ofDays(30), 8443))));
     }
 
     @Test

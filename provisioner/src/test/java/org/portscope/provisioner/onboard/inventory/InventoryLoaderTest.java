@@ -125,7 +125,9 @@ class InventoryLoaderTest {
         String with = VALID + "anonymization: {key-file: anon.key, key-id: campus-2026a}\n";
         Inventory inventory = InventoryLoader.load(write(with));
         assertEquals(new Anonymization(key, "campus-2026a"), inventory.anonymization());
+        assertEquals("campus-2026a", inventory.hub().service().anonymizationKeyId(), "the hub tells enrolled nodes the key id");
         assertNull(InventoryLoader.load(write(VALID)).anonymization(), "no key: identity");
+        assertNull(InventoryLoader.load(write(VALID)).hub().service().anonymizationKeyId(), "no key: enrolled nodes get none");
 
         assertError(with.replace("campus-2026a", "campus 2026"), "anonymization.key-id: 'campus 2026' is not valid");
         assertError(with.replace("anon.key", "missing.key"), "anonymization.key-file: " + dir.resolve("missing.key")
