@@ -3,6 +3,11 @@ package org.portscope.hub.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +52,7 @@ public final class StoreBench {
       try (DuckDbStore store = DuckDbStore.open(file, value(a, "--memory", "1GB"), 1)) {
         store.recountRollups();
         queries(store, end, repeats);
+        baseline(file, value(a, "--memory", "1GB"), repeats);
       }
       return;
     }
@@ -67,6 +73,7 @@ public final class StoreBench {
       recount(store, rows);
       System.out.printf("store file: %.0f MB for %,d observations%n", Files.size(file) / 1e6, rows);
       queries(store, end, repeats);
+      baseline(file, value(a, "--memory", "1GB"), repeats);
     }
   }
 
@@ -146,6 +153,26 @@ public final class StoreBench {
     time("top sources (all)", repeats, () -> store.topSources(all, 10));
     time("top sources (last 24 h)", repeats, () -> store.topSources(day, 10));
     time("nodes (batch ledger)", repeats, store::nodeActivity);
+  }
+
+  /**
+   * The same machine's raw scan rate in the same run: one group-by over every stored row, what each
+   * long-window query cost before the rollups. Through a second connection to the open database.
+   */
+  private static void baseline(Path file, String memory, int repeats) throws Exception {
+    java.util.Properties sameConfig = new java.util.Properties();
+    sameConfig.setProperty("memory_limit", memory); // DuckDB refuses a second connection configured otherwise
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), sameConfig);
+        Statement s = c.createStatement()) {
+      time("baseline: GROUP BY port, all raw rows", repeats, () -> {
+        try (ResultSet rs = s.executeQuery("SELECT protocol, dst_port, count(*) AS n FROM observations "
+            + "GROUP BY ALL ORDER BY n DESC LIMIT 10")) {
+          return rs.next();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
   }
 
   private static void time(String name, int repeats, Supplier<?> query) {
