@@ -76,6 +76,9 @@ public final class ObservationJson {
   private byte[] cachedLayout;
   /** JSON string literals of tools and key ids, which are a handful of constants in practice. */
   private final Map<String, byte[]> literals = new HashMap<>();
+  private final String[] recentTexts = new String[16];
+  private final byte[][] recentLiterals = new byte[16][];
+  private int recentCount;
 
   /** Appends the JSON object for {@code o}. */
   void append(AsciiBuffer out, Observation o) {
@@ -189,12 +192,22 @@ public final class ObservationJson {
   }
 
   private byte[] literal(String text) {
+    // Tools and key ids are constants: found by identity first, which spares hashing them.
+    for (int i = 0; i < recentCount; i++) {
+      if (recentTexts[i] == text) {
+        return recentLiterals[i];
+      }
+    }
     byte[] b = literals.get(text);
     if (b == null) {
       b = encode(text);
       if (literals.size() < MAX_CACHED_TEXTS) {
         literals.put(text, b);
       }
+    }
+    if (recentCount < recentTexts.length) {
+      recentTexts[recentCount] = text;
+      recentLiterals[recentCount++] = b;
     }
     return b;
   }
