@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A read-ahead window over a capture file: one large direct buffer refilled from a
+ * A read-ahead window over a capture file: one large heap buffer refilled from a
  * {@link FileChannel}, read with absolute gets relative to the current position. Readers ask for
  * a whole record at once ({@link #fill}), so the per-frame cost is a bounds check and one copy.
+ * The buffer is on the heap because frames are copied out of it one by one: a small
+ * {@code System.arraycopy} costs a fraction of a direct buffer's bulk get with its checks.
  * Not thread-safe.
  */
 final class FileInput implements Closeable {
@@ -30,7 +32,7 @@ final class FileInput implements Closeable {
   FileInput(Path file, int bufferSize) throws IOException {
     this.file = file;
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
-    this.buf = ByteBuffer.allocateDirect(bufferSize);
+    this.buf = ByteBuffer.allocate(bufferSize);
     buf.limit(0);
   }
 
@@ -80,7 +82,7 @@ final class FileInput implements Closeable {
   }
 
   private void grow(int n) {
-    ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(n, Math.min(MAX_RECORD, buf.capacity() * 2)));
+    ByteBuffer bigger = ByteBuffer.allocate(Math.max(n, Math.min(MAX_RECORD, buf.capacity() * 2)));
     bigger.order(buf.order());
     bufStart += buf.position();
     bigger.put(buf);
@@ -111,7 +113,7 @@ final class FileInput implements Closeable {
   /** A fresh copy of {@code len} bytes at {@code rel}; the caller has made them readable. */
   byte[] bytes(int rel, int len) {
     byte[] out = new byte[len];
-    buf.get(buf.position() + rel, out);
+    System.arraycopy(buf.array(), buf.arrayOffset() + buf.position() + rel, out, 0, len);
     return out;
   }
 

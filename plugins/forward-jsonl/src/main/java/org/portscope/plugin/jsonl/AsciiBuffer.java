@@ -1,21 +1,36 @@
 package org.portscope.plugin.jsonl;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A growable byte buffer that JSON is written into directly, without an intermediate String: the
  * output is pure ASCII (anything else in a string is written as a JSON \\u escape).
+ *
+ * <p>Two kinds of writes: the checked ones ({@link #ascii}, {@link #ch}, {@link #number}, …) grow
+ * the buffer themselves; the {@code put…} ones do not, and are for a caller that reserved room
+ * first with {@link #reserve} (one bounds check per observation instead of one per byte).
  */
 final class AsciiBuffer {
-  private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  private static final byte[] TENS = new byte[100];
-  private static final byte[] ONES = new byte[100];
+  /** Two ASCII digits per value 0-99, tens first. */
+  private static final byte[] PAIRS = new byte[200];
+  /** The decimal text of 0-255, packed as (length << 24) | digits, most significant first. */
+  private static final int[] OCTETS = new int[256];
 
   static {
     for (int i = 0; i < 100; i++) {
-      TENS[i] = (byte) ('0' + i / 10);
-      ONES[i] = (byte) ('0' + i % 10);
+      PAIRS[2 * i] = (byte) ('0' + i / 10);
+      PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
+    for (int i = 0; i < 256; i++) {
+      byte[] s = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+      int packed = s.length << 24;
+      for (int k = 0; k < s.length; k++) {
+        packed |= (s[k] & 0xFF) << (8 * (2 - k));
+      }
+      OCTETS[i] = packed;
     }
   }
 
@@ -30,7 +45,8 @@ final class AsciiBuffer {
     length = 0;
   }
 
-  private void ensure(int more) {
+  /** Makes room for {@code more} bytes, so that that many {@code put…} bytes may follow. */
+  void reserve(int more) {
     if (length + more > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
     }
@@ -40,21 +56,23 @@ final class AsciiBuffer {
   @SuppressWarnings("deprecation")
   AsciiBuffer ascii(String s) {
     int n = s.length();
-    ensure(n);
+    reserve(n);
     s.getBytes(0, n, bytes, length); // deprecated but exact for ASCII, and copies without encoding
     length += n;
     return this;
   }
 
   AsciiBuffer ch(char c) {
-    ensure(1);
+    reserve(1);
     bytes[length++] = (byte) c;
     return this;
   }
 
   AsciiBuffer number(long v) {
+    reserve(20);
     if (v >= 0 && v <= Integer.MAX_VALUE) {
-      return number((int) v);
+      putUint((int) v);
+      return this;
     }
     if (v < 0) {
       return ascii(Long.toString(v));
@@ -64,77 +82,123 @@ final class AsciiBuffer {
     if (high > Integer.MAX_VALUE) {
       return ascii(Long.toString(v));
     }
-    number((int) high);
-    return padded((int) (v - high * 1_000_000_000L), 9);
-  }
-
-  /** A non-negative int, written two digits per step without reversing. */
-  AsciiBuffer number(int v) {
-    int digits = digits(v);
-    ensure(digits);
-    int at = length + digits;
-    while (v >= 100) {
-      int q = v / 100;
-      int r = v - q * 100;
-      v = q;
-      bytes[--at] = ONES[r];
-      bytes[--at] = TENS[r];
-    }
-    if (v >= 10) {
-      bytes[--at] = ONES[v];
-      bytes[--at] = TENS[v];
-    } else {
-      bytes[--at] = (byte) ('0' + v);
-    }
-    length += digits;
+    putUint((int) high);
+    putPadded((int) (v - high * 1_000_000_000L), 9);
     return this;
   }
 
-  private static int digits(int v) {
-    int d = 1;
-    for (int limit = 10; d < 10 && v >= limit; limit *= 10) {
-      d++;
-    }
-    return d;
+  /** A non-negative int. */
+  AsciiBuffer number(int v) {
+    reserve(10);
+    putUint(v);
+    return this;
   }
 
   /** Exactly {@code width} digits of a non-negative int, zero-padded (nanosecond fractions). */
   AsciiBuffer padded(int v, int width) {
-    ensure(width);
+    reserve(width);
+    putPadded(v, width);
+    return this;
+  }
+
+  /** An IPv4 address in dotted-quad form. */
+  AsciiBuffer ipv4(int a) {
+    reserve(15);
+    putIpv4(a);
+    return this;
+  }
+
+  /** A JSON string literal, quotes included. */
+  AsciiBuffer string(String s) {
+    reserve(2 + 6 * s.length());
+    bytes[length++] = '"';
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        bytes[length++] = '\\';
+        bytes[length++] = (byte) c;
+      } else if (c >= 0x20 && c < 0x7F) {
+        bytes[length++] = (byte) c;
+      } else {
+        bytes[length++] = '\\';
+        bytes[length++] = 'u';
+        bytes[length++] = HEX[(c >>> 12) & 0xF];
+        bytes[length++] = HEX[(c >>> 8) & 0xF];
+        bytes[length++] = HEX[(c >>> 4) & 0xF];
+        bytes[length++] = HEX[c & 0xF];
+      }
+    }
+    bytes[length++] = '"';
+    return this;
+  }
+
+  // The unchecked writes below rely on an earlier reserve().
+
+  void put(byte b) {
+    bytes[length++] = b;
+  }
+
+  void put(byte[] b) {
+    System.arraycopy(b, 0, bytes, length, b.length);
+    length += b.length;
+  }
+
+  /** A non-negative int, two digits per step from the end. */
+  void putUint(int v) {
+    int at = length + digits(v);
+    length = at;
+    while (v >= 100) {
+      int q = v / 100;
+      int r = (v - q * 100) * 2;
+      v = q;
+      bytes[--at] = PAIRS[r + 1];
+      bytes[--at] = PAIRS[r];
+    }
+    if (v >= 10) {
+      bytes[--at] = PAIRS[2 * v + 1];
+      bytes[--at] = PAIRS[2 * v];
+    } else {
+      bytes[--at] = (byte) ('0' + v);
+    }
+  }
+
+  private static int digits(int v) {
+    if (v < 100_000) {
+      return v < 100 ? (v < 10 ? 1 : 2) : v < 1_000 ? 3 : v < 10_000 ? 4 : 5;
+    }
+    return v < 10_000_000 ? (v < 1_000_000 ? 6 : 7)
+        : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
+  }
+
+  void putPadded(int v, int width) {
     for (int i = length + width - 1; i >= length; i--) {
       int q = v / 10;
       bytes[i] = (byte) ('0' + (v - q * 10));
       v = q;
     }
     length += width;
-    return this;
   }
 
-  /** An IPv4 address in dotted-quad form. */
-  AsciiBuffer ipv4(int a) {
-    number((a >>> 24) & 0xFF).ch('.').number((a >>> 16) & 0xFF).ch('.').number((a >>> 8) & 0xFF);
-    return ch('.').number(a & 0xFF);
+  void putIpv4(int a) {
+    putOctet(a >>> 24);
+    bytes[length++] = '.';
+    putOctet((a >>> 16) & 0xFF);
+    bytes[length++] = '.';
+    putOctet((a >>> 8) & 0xFF);
+    bytes[length++] = '.';
+    putOctet(a & 0xFF);
   }
 
-  /** A JSON string literal, quotes included. */
-  AsciiBuffer string(String s) {
-    ch('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        ch('\\').ch(c);
-      } else if (c >= 0x20 && c < 0x7F) {
-        ch(c);
-      } else {
-        ensure(6);
-        bytes[length++] = '\\';
-        bytes[length++] = 'u';
-        bytes[length++] = DIGITS[(c >>> 12) & 0xF];
-        bytes[length++] = DIGITS[(c >>> 8) & 0xF];
-        bytes[length++] = DIGITS[(c >>> 4) & 0xF];
-        bytes[length++] = DIGITS[c & 0xF];
+  private void putOctet(int o) {
+    int packed = OCTETS[o];
+    int n = packed >>> 24;
+    bytes[length] = (byte) (packed >>> 16);
+    if (n > 1) {
+      bytes[length + 1] = (byte) (packed >>> 8);
+      if (n > 2) {
+        bytes[length + 2] = (byte) packed;
       }
     }
-    return ch('"');
+    length += n;
   }
 }

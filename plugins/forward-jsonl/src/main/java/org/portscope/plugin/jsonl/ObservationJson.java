@@ -1,66 +1,146 @@
 package org.portscope.plugin.jsonl;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import org.portscope.sensor.api.Fingerprint;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.Protocol;
 import org.portscope.sensor.api.Session;
 import org.portscope.sensor.api.TcpFlags;
+import org.portscope.sensor.api.TcpOptions;
+import org.portscope.sensor.api.TrafficKind;
 
 /**
  * Writes an {@link Observation} as one JSON object (no newline) straight into bytes. Hand-written
- * because it runs once per packet. Fields a protocol lacks are {@code null}. Not thread-safe (it
- * caches the current second's date-time text).
+ * because it runs once per packet: keys and labels are pre-encoded, the room for the fixed part is
+ * reserved once, and the texts that repeat from packet to packet (the second's date-time, the
+ * node, tools, option layouts) are encoded once and copied. Fields a protocol lacks are
+ * {@code null}. Not thread-safe (it caches).
  */
 public final class ObservationJson {
+  /** The most the fixed part can take: keys, numbers, two IPv4 addresses, flags, labels. */
+  private static final int FIXED_MAX = 512;
+  private static final int MAX_CACHED_TEXTS = 256;
+
+  private static final byte[] TS = bytes("{\"ts\":\"");
+  private static final byte[] NODE = bytes("\",\"node\":");
+  private static final byte[] IP_VERSION = bytes(",\"ipVersion\":");
+  private static final byte[] SRC = bytes(",\"src\":\"");
+  private static final byte[] DST = bytes("\",\"dst\":\"");
+  private static final byte[] SPORT = bytes(",\"sport\":");
+  private static final byte[] DPORT = bytes(",\"dport\":");
+  private static final byte[] FLAGS = bytes(",\"flags\":");
+  private static final byte[] TTL = bytes(",\"ttl\":");
+  private static final byte[] IP_ID = bytes(",\"ipId\":");
+  private static final byte[] SEQ = bytes(",\"seq\":");
+  private static final byte[] ACK = bytes(",\"ack\":");
+  private static final byte[] WINDOW = bytes(",\"window\":");
+  private static final byte[] OPTIONS = bytes(",\"options\":\"");
+  private static final byte[] MSS = bytes(",\"mss\":");
+  private static final byte[] ICMP_TYPE = bytes(",\"icmpType\":");
+  private static final byte[] ICMP_CODE = bytes(",\"icmpCode\":");
+  private static final byte[] LEN = bytes(",\"len\":");
+  private static final byte[] TOOL = bytes(",\"tool\":");
+  private static final byte[] SPOOF = bytes(",\"spoofSuspect\":true");
+  private static final byte[] ANON_KEY = bytes(",\"anonKey\":");
+  private static final byte[] NULL = bytes("null");
+  /** {@code ","proto":"tcp"}, by {@link Protocol} ordinal (the src or dst quote closed first). */
+  private static final byte[][] PROTO = new byte[Protocol.values().length][];
+  private static final byte[][] KIND = new byte[TrafficKind.values().length][];
+  /** The flags as a JSON string, quotes included, by flags byte. */
+  private static final byte[][] FLAG_TEXT = new byte[256][];
+
+  static {
+    for (Protocol p : Protocol.values()) {
+      PROTO[p.ordinal()] = bytes("\",\"proto\":\"" + p.label() + "\"");
+    }
+    for (TrafficKind k : TrafficKind.values()) {
+      KIND[k.ordinal()] = bytes(",\"kind\":\"" + k.label() + "\"");
+    }
+    for (int f = 0; f < 256; f++) {
+      FLAG_TEXT[f] = bytes("\"" + TcpFlags.text(f) + "\"");
+    }
+  }
+
+  private final AsciiBuffer scratch = new AsciiBuffer(64);
   private long cachedSecond = Long.MIN_VALUE;
-  private String cachedPrefix = "";
+  private byte[] cachedPrefix = new byte[0];
+  private String cachedNode;
+  private byte[] cachedNodeJson;
+  private TcpOptions cachedOptions;
+  private byte[] cachedLayout;
+  /** JSON string literals of tools and key ids, which are a handful of constants in practice. */
+  private final Map<String, byte[]> literals = new HashMap<>();
+  private final String[] recentTexts = new String[16];
+  private final byte[][] recentLiterals = new byte[16][];
+  private int recentCount;
 
   /** Appends the JSON object for {@code o}. */
   void append(AsciiBuffer out, Observation o) {
-    out.ascii("{\"ts\":\"");
+    out.reserve(FIXED_MAX);
+    out.put(TS);
     timestamp(out, o.timestampNanos());
-    out.ascii("\",\"node\":").string(o.node());
-    out.ascii(",\"ipVersion\":").number(o.ipVersion());
-    address(out.ascii(",\"src\":\""), o.src());
-    address(out.ascii("\",\"dst\":\""), o.dst());
-    out.ascii("\",\"proto\":\"").ascii(o.protocol().label()).ch('"');
-    optional(out, ",\"sport\":", o.srcPort());
-    optional(out, ",\"dport\":", o.dstPort());
-    out.ascii(",\"flags\":");
-    if (o.tcpFlags() < 0) {
-      out.ascii("null");
-    } else {
-      out.ch('"').ascii(TcpFlags.text(o.tcpFlags())).ch('"');
-    }
-    optional(out, ",\"ttl\":", o.ttl());
-    optional(out, ",\"ipId\":", o.ipId());
-    optional(out, ",\"seq\":", o.seq());
-    optional(out, ",\"ack\":", o.ack());
-    optional(out, ",\"window\":", o.window());
+    out.put(NODE);
+    byte[] node = node(o.node());
+    out.reserve(node.length + FIXED_MAX);
+    out.put(node);
+    out.put(IP_VERSION);
+    out.putUint(o.ipVersion());
+    out.put(SRC);
+    address(out, o.src());
+    out.put(DST);
+    address(out, o.dst());
+    out.put(PROTO[o.protocol().ordinal()]);
+    optional(out, SPORT, o.srcPort());
+    optional(out, DPORT, o.dstPort());
+    out.put(FLAGS);
+    out.put(o.tcpFlags() < 0 ? NULL : FLAG_TEXT[o.tcpFlags() & 0xFF]);
+    optional(out, TTL, o.ttl());
+    optional(out, IP_ID, o.ipId());
+    optional(out, SEQ, o.seq());
+    optional(out, ACK, o.ack());
+    optional(out, WINDOW, o.window());
     if (!o.tcpOptions().isEmpty()) {
-      out.ascii(",\"options\":\"").ascii(o.tcpOptions().layout()).ch('"');
+      byte[] layout = layout(o.tcpOptions());
+      out.reserve(layout.length + FIXED_MAX);
+      out.put(OPTIONS);
+      out.put(layout);
+      out.put((byte) '"');
       int mss = o.tcpOptions().mss();
       if (mss >= 0) {
-        out.ascii(",\"mss\":").number(mss);
+        out.put(MSS);
+        out.putUint(mss);
       }
     }
     if (o.icmpType() >= 0) {
-      out.ascii(",\"icmpType\":").number(o.icmpType()).ascii(",\"icmpCode\":").number(o.icmpCode());
+      out.put(ICMP_TYPE);
+      out.putUint(o.icmpType());
+      out.put(ICMP_CODE);
+      out.putUint(o.icmpCode());
     }
-    out.ascii(",\"len\":").number(o.payloadLength());
+    out.put(LEN);
+    out.putUint(o.payloadLength());
     Fingerprint f = o.fingerprint();
     if (f != null) {
-      out.ascii(",\"tool\":").string(f.tool());
-      out.ascii(",\"kind\":\"").ascii(f.kind().label()).ch('"');
+      byte[] tool = literal(f.tool());
+      out.reserve(tool.length + FIXED_MAX);
+      out.put(TOOL);
+      out.put(tool);
+      out.put(KIND[f.kind().ordinal()]);
       if (f.spoofSuspect()) {
-        out.ascii(",\"spoofSuspect\":true");
+        out.put(SPOOF);
       }
     }
     if (o.anonKeyId() != null) {
-      out.ascii(",\"anonKey\":").string(o.anonKeyId());
+      byte[] key = literal(o.anonKeyId());
+      out.reserve(key.length + FIXED_MAX);
+      out.put(ANON_KEY);
+      out.put(key);
     }
     if (o.isSession()) {
       session(out, o.session());
@@ -85,19 +165,65 @@ public final class ObservationJson {
 
   private static void address(AsciiBuffer out, IpAddress a) {
     if (a.isV4()) {
-      out.ipv4(a.v4());
+      out.putIpv4(a.v4());
     } else {
       out.ascii(a.toString());
     }
   }
 
-  private static void optional(AsciiBuffer out, String key, long value) {
-    out.ascii(key);
+  /** A number that is -1 (or any negative) when the protocol lacks the field. */
+  private static void optional(AsciiBuffer out, byte[] key, long value) {
+    out.put(key);
     if (value < 0) {
-      out.ascii("null");
+      out.put(NULL);
+    } else if (value <= Integer.MAX_VALUE) {
+      out.putUint((int) value);
     } else {
       out.number(value);
     }
+  }
+
+  private byte[] node(String node) {
+    if (!node.equals(cachedNode)) {
+      cachedNodeJson = encode(node);
+      cachedNode = node;
+    }
+    return cachedNodeJson;
+  }
+
+  private byte[] literal(String text) {
+    // Tools and key ids are constants: found by identity first, which spares hashing them.
+    for (int i = 0; i < recentCount; i++) {
+      if (recentTexts[i] == text) {
+        return recentLiterals[i];
+      }
+    }
+    byte[] b = literals.get(text);
+    if (b == null) {
+      b = encode(text);
+      if (literals.size() < MAX_CACHED_TEXTS) {
+        literals.put(text, b);
+      }
+    }
+    if (recentCount < recentTexts.length) {
+      recentTexts[recentCount] = text;
+      recentLiterals[recentCount++] = b;
+    }
+    return b;
+  }
+
+  private byte[] layout(TcpOptions options) {
+    if (!options.equals(cachedOptions)) {
+      cachedLayout = bytes(options.layout());
+      cachedOptions = options;
+    }
+    return cachedLayout;
+  }
+
+  private byte[] encode(String text) {
+    scratch.clear();
+    scratch.string(text);
+    return java.util.Arrays.copyOf(scratch.bytes, scratch.length);
   }
 
   /** ISO-8601 UTC with nanoseconds; the date-time part is formatted once per second. */
@@ -105,11 +231,20 @@ public final class ObservationJson {
     long second = Math.floorDiv(nanos, 1_000_000_000L);
     if (second != cachedSecond) {
       cachedSecond = second;
-      cachedPrefix = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC).toString();
-      if (cachedPrefix.length() == 16) {
-        cachedPrefix += ":00"; // LocalDateTime leaves out ":00" seconds
+      String prefix = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC).toString();
+      if (prefix.length() == 16) {
+        prefix += ":00"; // LocalDateTime leaves out ":00" seconds
       }
+      cachedPrefix = bytes(prefix);
+      out.reserve(cachedPrefix.length + FIXED_MAX);
     }
-    out.ascii(cachedPrefix).ch('.').padded((int) Math.floorMod(nanos, 1_000_000_000L), 9).ch('Z');
+    out.put(cachedPrefix);
+    out.put((byte) '.');
+    out.putPadded((int) Math.floorMod(nanos, 1_000_000_000L), 9);
+    out.put((byte) 'Z');
+  }
+
+  private static byte[] bytes(String ascii) {
+    return ascii.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -29,12 +29,17 @@ class AsciiBufferTest {
   }
 
   @Test
-  void stringsAreEscapedToPureAscii() {
+  void stringsAreEscapedToPureAscii() throws Exception {
     AsciiBuffer b = new AsciiBuffer(1);
     assertEquals("\"a\\\"b\\\\c\\u000a\\u00e9\\u2603\"", text(b.string("a\"b\\c\né☃")));
     b.clear();
     assertEquals("000000042", text(b.padded(42, 9)));
     b.clear();
     assertEquals("198.18.0.255", text(b.ipv4(0xC61200FF)));
+    for (int a : new int[] {0, -1, 0x0A640109, 0x01020304, 0x7F000001, 0x0A0B0C0D}) {
+      b.clear();
+      assertEquals(java.net.InetAddress.getByAddress(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16),
+          (byte) (a >>> 8), (byte) a}).getHostAddress(), text(b.ipv4(a)));
+    }
   }
 }

@@ -2,9 +2,9 @@ package org.portscope.sensor.core.pipeline;
 
 import java.util.Objects;
 import org.portscope.sensor.api.Forwarder;
-import org.portscope.sensor.api.Metrics;
 import org.portscope.sensor.api.Metrics.Counter;
 import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.core.metrics.MetricsRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +22,12 @@ final class ForwardingStage {
   private final Counter errors;
   private long lastErrorLog;
 
-  ForwardingStage(String name, boolean raw, Forwarder forwarder, Metrics metrics) {
+  ForwardingStage(String name, boolean raw, Forwarder forwarder, MetricsRegistry metrics) {
     this.name = Objects.requireNonNull(name);
     this.raw = raw;
     this.forwarder = Objects.requireNonNull(forwarder);
-    accepted = metrics.counter("portscope_forwarder_accepted_total",
+    // Owned: observations reach a forwarder from one thread (the delivery lane's, or the pipeline's)
+    accepted = metrics.ownedCounter("portscope_forwarder_accepted_total",
         "Observations handed to a forwarder", "forwarder", name);
     errors = metrics.counter("portscope_forwarder_errors_total",
         "Observations or flushes a forwarder failed on", "forwarder", name);

@@ -1,13 +1,13 @@
 package org.portscope.sensor.core.pipeline;
 
 import org.portscope.sensor.api.Fingerprint;
-import org.portscope.sensor.api.Metrics;
 import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.RawFrame;
 import org.portscope.sensor.core.decode.DecodeOutcome;
 import org.portscope.sensor.core.decode.PacketDecoder;
 import org.portscope.sensor.core.decode.PacketView;
 import org.portscope.sensor.core.fingerprint.Fingerprinter;
+import org.portscope.sensor.core.metrics.MetricsRegistry;
 
 /**
  * Turns frames into observations: decode → closed-port filter → fingerprint, then hands each to
@@ -25,7 +25,7 @@ public final class PacketPipeline {
   private final PipelineCounters counters;
 
   PacketPipeline(String node, TrafficFilter filter, Fingerprinter fingerprinter,
-      ObservationSink sink, Metrics metrics) {
+      ObservationSink sink, MetricsRegistry metrics) {
     this.node = node;
     this.filter = filter;
     this.fingerprinter = fingerprinter;
@@ -51,8 +51,7 @@ public final class PacketPipeline {
     Observation raw = view.toObservation(node);
     Fingerprint verdict = fingerprinter.classify(raw);
     raw = raw.withFingerprint(verdict);
-    counters.observations.increment();
-    counters.verdict(verdict.tool(), verdict.kind());
+    counters.verdict(verdict);
     sink.accept(raw);
   }
 

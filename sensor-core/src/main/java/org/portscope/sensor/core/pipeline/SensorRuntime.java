@@ -65,7 +65,7 @@ public final class SensorRuntime implements AutoCloseable {
     this.config = config;
     HostContext ctx = new HostContext(config.node(), InstantSource.system(), metrics, stateRoot);
     this.context = ctx;
-    loader = new StageLoader(pluginsDir);
+    loader = StageLoader.forPlugins(pluginsDir, pluginIds(config));
     try {
       source = loader.create(PacketSource.class, config.capture(), ctx);
       anonymizer = loader.create(Anonymizer.class, config.anonymize(), ctx);
@@ -102,6 +102,24 @@ public final class SensorRuntime implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** The plugin ids the config's sections name; only those are loaded. */
+  private static List<String> pluginIds(SensorConfig config) {
+    List<StageConfig> sections = new ArrayList<>(config.forward());
+    sections.add(config.capture());
+    sections.add(config.anonymize());
+    if (config.listener() != null) {
+      sections.add(config.listener());
+      sections.add(config.relay());
+    }
+    List<String> ids = new ArrayList<>();
+    for (StageConfig section : sections) {
+      if (section.has("plugin")) {
+        ids.add(SensorConfig.pluginOf(section));
+      }
+    }
+    return ids;
   }
 
   private LocalAddresses localAddresses() {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +121,49 @@ class StageLoaderTest {
       ConfigException e = assertThrows(ConfigException.class, () -> loader.create(Forwarder.class,
           new StageConfig("forward[2]", Map.of("plugin", "counting", "labl", "x")), ctx));
       assertTrue(e.getMessage().startsWith("forward[2].labl: unknown key"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aSensorLoadsOnlyThePluginsItsConfigNames() throws Exception {
+    TestPluginJar.build(dir, "other", ">=0.1.0", "testplugin.CountingForwarder", FORWARDER);
+    Path plugins = TestPluginJar.build(dir, "counting", ">=0.1.0", "testplugin.CountingForwarder",
+        FORWARDER);
+    try (StageLoader loader = StageLoader.forPlugins(plugins, List.of("counting", "identity"))) {
+      assertEquals(List.of("counting"), loader.pluginIds());
+      loader.create(Forwarder.class, new StageConfig("forward[0]", Map.of("plugin", "counting",
+          "label", "a")), ctx);
+      assertTrue(metrics.snapshot().containsKey("test_seen_total{label=\"a\"}"));
+    }
+  }
+
+  @Test
+  void aPluginInAJarOfAnotherNameIsFoundByLoadingTheWholeFolder() throws Exception {
+    Path plugins = TestPluginJar.build(dir, "counting", ">=0.1.0", "testplugin.CountingForwarder",
+        FORWARDER);
+    TestPluginJar.build(dir, "other", ">=0.1.0", "testplugin.CountingForwarder", FORWARDER);
+    Files.move(plugins.resolve("other.jar"), plugins.resolve("other-plugin-1.0.jar"));
+    try (StageLoader loader = StageLoader.forPlugins(plugins, List.of("other"))) {
+      assertEquals(List.of("counting", "other"), loader.pluginIds());
+      loader.create(Forwarder.class, new StageConfig("forward[0]", Map.of("plugin", "other",
+          "label", "b")), ctx);
+    }
+    try (StageLoader loader = StageLoader.forPlugins(plugins, List.of("../plugins/counting"))) {
+      assertEquals(List.of("counting", "other"), loader.pluginIds(), "no path outside the ids");
+    }
+  }
+
+  @Test
+  void anUnknownPluginReadsTheSameWhenOnlyNamedPluginsAreLoaded() throws Exception {
+    Path plugins = TestPluginJar.build(dir, "counting", ">=0.1.0", "testplugin.CountingForwarder",
+        FORWARDER);
+    try (StageLoader loader = StageLoader.forPlugins(plugins, List.of("capture-nope", "counting"))) {
+      ConfigException e = assertThrows(ConfigException.class, () -> loader.create(
+          PacketSource.class, new StageConfig("capture", Map.of("plugin", "capture-nope")), ctx));
+      assertTrue(e.getMessage().startsWith("capture.plugin: 'capture-nope' is not installed"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("counting") && e.getMessage().contains("identity"),
+          e.getMessage());
     }
   }
 }
