@@ -75,7 +75,9 @@ public final class Hub implements AutoCloseable {
       store.close();
       throw e;
     }
-    ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(r -> {
+    // Two threads: a long rollup recount (every day dirty after an upgrade) must not hold up the
+    // peers file refresh, which decides whose batches are accepted.
+    ScheduledExecutorService jobs = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "hub-jobs");
       t.setDaemon(true);
       return t;

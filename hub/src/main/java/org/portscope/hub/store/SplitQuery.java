@@ -23,13 +23,22 @@ interface SplitQuery<T> {
     return readers.with(what, c -> {
       try (Statement tx = c.createStatement()) {
         tx.execute("BEGIN TRANSACTION");
+        T answer;
         try {
           Optional<RollupPlan> plan = RollupPlan.of(filter, table, Rollups.dirtyDays(c));
-          return query.run(c, plan.map(RollupPlan::rollup).orElse(RollupPlan.NOTHING),
+          answer = query.run(c, plan.map(RollupPlan::rollup).orElse(RollupPlan.NOTHING),
               plan.map(RollupPlan::raw).orElse(SqlFilter.of(filter)));
-        } finally {
-          tx.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          // A failed statement aborts the transaction: end it, or the pooled connection stays in it.
+          try {
+            tx.execute("ROLLBACK");
+          } catch (SQLException rollback) {
+            e.addSuppressed(rollback);
+          }
+          throw e;
         }
+        tx.execute("COMMIT");
+        return answer;
       }
     });
   }
