@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.portscope.sensor.api.IpAddress;
@@ -39,28 +42,60 @@ final class TopQueries {
       if (top.isEmpty()) {
         return List.of();
       }
-      String in = in(top, "protocol", "dst_port");
-      String sql = "WITH parts AS (SELECT protocol, dst_port, node_id, sources FROM rollup_ports WHERE " + rollup.where()
-          + " AND " + in + " UNION ALL SELECT protocol, dst_port, node_id, " + Rollups.SOURCE_SKETCH
-          + " FROM observations WHERE " + raw.where() + " AND " + in + " GROUP BY ALL), "
-          + "merged AS (SELECT protocol, dst_port, " + Rollups.merged("sources") + " AS s, "
-          + "count(DISTINCT node_id) AS nodes FROM parts GROUP BY ALL) "
-          + "SELECT protocol, dst_port, " + Rollups.estimate("s") + ", nodes FROM merged";
-      Map<Key, PortCount> details = new HashMap<>();
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        raw.bind(s, rollup.bind(s, 1));
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            Key k = new Key(rs.getInt(1), rs.getInt(2));
-            if (top.containsKey(k)) {
-              details.put(k, new PortCount(ObservationRows.protocolLabel(rs.getInt(1)), rs.getInt(2), top.get(k),
-                  rs.getLong(3), rs.getLong(4)));
-            }
+      Map<Key, long[]> sketches = portSketches(c, rollup, raw, top.keySet(), SAMPLE);
+      Set<Key> unsure = new HashSet<>();
+      sketches.forEach((k, v) -> {
+        if (v[2] == 0) {
+          unsure.add(k);
+        }
+      });
+      if (!unsure.isEmpty()) {
+        sketches.putAll(portSketches(c, rollup, raw, unsure, Rollups.SKETCH_SIZE));
+      }
+      List<PortCount> out = new ArrayList<>();
+      top.forEach((k, n) -> out.add(new PortCount(ObservationRows.protocolLabel((int) k.a()), (int) k.b(), n,
+          sketches.get(k)[0], sketches.get(k)[1])));
+      return out;
+    });
+  }
+
+  /** Values taken from the front of each sketch in the first merge of top ports. */
+  private static final int SAMPLE = 32;
+
+  /**
+   * Per key: the distinct sources estimated from the merge of the first {@code perRow} values of each
+   * sketch, the nodes, and whether that merge is the merge of the whole sketches (1) or not (0).
+   * Sketches are sorted: a value a sketch left out is above its {@code perRow}-th, so every value up
+   * to the smallest such cut is in the sample, and when the sample's 256th value is within it, those
+   * are the union's 256 smallest. Ports' sketches are mostly disjoint across days and nodes, so 32 of
+   * each (a ninth of the values over 30 days and 4 nodes) nearly always suffice.
+   */
+  private static Map<Key, long[]> portSketches(Connection c, SqlFilter rollup, SqlFilter raw, Set<Key> keys,
+      int perRow) throws SQLException {
+    String in = in(keys, "protocol", "dst_port");
+    String sql = "WITH parts AS (SELECT protocol, dst_port, node_id, list_slice(sources, 1, " + perRow + ") AS front, "
+        + "CASE WHEN len(sources) > " + perRow + " THEN sources[" + perRow + "] END AS cut FROM rollup_ports WHERE "
+        + rollup.where() + " AND " + in + " UNION ALL SELECT protocol, dst_port, node_id, list_slice(sources, 1, "
+        + perRow + "), CASE WHEN len(sources) > " + perRow + " THEN sources[" + perRow + "] END FROM (SELECT protocol, "
+        + "dst_port, node_id, " + Rollups.SOURCE_SKETCH + " AS sources FROM observations WHERE " + raw.where() + " AND "
+        + in + " GROUP BY ALL)), "
+        + "merged AS (SELECT protocol, dst_port, " + Rollups.merged("front") + " AS s, min(cut) AS cut, "
+        + "count(DISTINCT node_id) AS nodes FROM parts GROUP BY ALL) "
+        + "SELECT protocol, dst_port, " + Rollups.estimate("s") + ", nodes, cut IS NULL OR (len(s) = "
+        + Rollups.SKETCH_SIZE + " AND s[" + Rollups.SKETCH_SIZE + "] <= cut) FROM merged";
+    Map<Key, long[]> out = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      raw.bind(s, rollup.bind(s, 1));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Key k = new Key(rs.getInt(1), rs.getInt(2));
+          if (keys.contains(k)) {
+            out.put(k, new long[] {rs.getLong(3), rs.getLong(4), rs.getBoolean(5) ? 1 : 0});
           }
         }
       }
-      return top.keySet().stream().map(details::get).toList();
-    });
+    }
+    return out;
   }
 
   List<SourcePrefix> topSources(ObservationFilter filter, int limit) {
@@ -70,7 +105,7 @@ final class TopQueries {
       if (top.isEmpty()) {
         return List.of();
       }
-      String in = in(top, "ip_version", "prefix");
+      String in = in(top.keySet(), "ip_version", "prefix");
       String sql = "WITH parts AS (SELECT ip_version, prefix, node_id, first_ns, last_ns, sources, ports "
           + "FROM rollup_prefixes WHERE " + rollup.where() + " AND " + in
           + " UNION ALL SELECT ip_version, prefix, node_id, min(ts_ns), max(ts_ns), " + Rollups.SOURCE_SKETCH + ", "
@@ -133,10 +168,10 @@ final class TopQueries {
    * The top keys as a condition the scans can push down: each column IN its values (numbers read
    * from the store, so spliced as text). It may admit a few other pairs; the caller drops them.
    */
-  private static String in(Map<Key, Long> top, String a, String b) {
+  private static String in(Set<Key> keys, String a, String b) {
     TreeSet<Long> as = new TreeSet<>();
     TreeSet<Long> bs = new TreeSet<>();
-    top.keySet().forEach(k -> {
+    keys.forEach(k -> {
       as.add(k.a());
       bs.add(k.b());
     });

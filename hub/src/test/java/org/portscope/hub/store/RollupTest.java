@@ -186,6 +186,28 @@ class RollupTest {
     assertTrue(Math.abs(redis.sources() - 20_000) < 3_000, "estimated " + redis.sources() + " of 20000 sources");
   }
 
+  @Test
+  void sketchesMergedFromTheirFrontsGiveWhatWholeSketchesGive() {
+    // 12 days x 3 nodes x 100 sources each, all different: 3,600 behind port 9200, 36 sketch rows,
+    // so the merge of each row's first values decides (and says so) without the whole rows.
+    for (int day = 0; day < 12; day++) {
+      for (Peer peer : List.of(A, B, C)) {
+        List<Observation> obs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          obs.add(TestObservations.syn(DAY0.plus(Duration.ofDays(20 + day)).plusSeconds(i),
+              "2001:db8:9200:" + day + ":" + peer.name().charAt(5) + "::" + Integer.toHexString(i), 9200, "zmap"));
+        }
+        append(peer, obs);
+      }
+    }
+    store.recountRollups();
+    ObservationFilter port = new ObservationFilter(null, null, null, null, 9200, null, null);
+    PortCount merged = store.topPorts(port, 1).get(0);
+    assertEquals(rawOnly.topPorts(port, 1), List.of(merged), "rollup fronts vs whole sketches of raw rows");
+    assertEquals(3_600, merged.observations());
+    assertTrue(Math.abs(merged.sources() - 3_600) < 540, "estimated " + merged.sources() + " of 3600 sources");
+  }
+
   private void assertTops(ObservationFilter f) {
     List<Stored> rows = stored.stream().filter(matching(f)).toList();
     Map<String, long[]> ports = new TreeMap<>();
