@@ -130,10 +130,8 @@ final class DuckDbQueries {
     int count = (int) Math.max(1, (end - start + width - 1) / width);
     // The first bucket is counted whole (from its rounded-down start), not cut at the filter's from.
     ObservationFilter whole = filter.withRange(Nanos.toInstant(start), filter.to());
-    boolean hourly = width % Rollups.HOUR_NANOS == 0;
-    return SplitQuery.run(readers, "timeseries", whole, RollupPlan.Table.COUNTS, (c, rollupOrNot, raw) -> {
-      SqlFilter rollup = hourly ? rollupOrNot : RollupPlan.NOTHING;
-      SqlFilter rawRows = hourly ? raw : SqlFilter.of(whole);
+    RollupPlan.Table hours = width % Rollups.HOUR_NANOS == 0 ? RollupPlan.Table.COUNTS : RollupPlan.Table.NONE;
+    return SplitQuery.run(readers, "timeseries", whole, hours, (c, rollup, rawRows) -> {
       String sql = "WITH parts AS (SELECT (hour * " + Rollups.HOUR_NANOS + " - ?) // ? AS bucket, kind, tool_id, n "
           + "FROM rollup_counts WHERE " + rollup.where()
           + " UNION ALL SELECT (ts_ns - ?) // ? AS bucket, kind, tool_id, count(*) FROM observations WHERE "

@@ -25,6 +25,8 @@ record RollupPlan(SqlFilter rollup, SqlFilter raw) {
 
   /** A rollup table and the filter columns it keeps besides day, node and institution. */
   enum Table {
+    /** No rollup: raw rows answer (e.g. timeseries buckets that are not whole hours). */
+    NONE(false, false),
     COUNTS(false, true),
     PORTS(true, false),
     PREFIXES(false, false);
@@ -38,7 +40,7 @@ record RollupPlan(SqlFilter rollup, SqlFilter raw) {
     }
 
     boolean answers(ObservationFilter f) {
-      return (port || f.port() == null) && (toolAndKind || (f.tool() == null && f.kind() == null));
+      return this != NONE && (port || f.port() == null) && (toolAndKind || (f.tool() == null && f.kind() == null));
     }
   }
 

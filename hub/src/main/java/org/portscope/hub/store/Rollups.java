@@ -31,8 +31,7 @@ final class Rollups {
   /** The sketch of a group's sources. */
   static final String SOURCE_SKETCH = sketchOf("hash(src_hi, src_lo)");
   /** The sketch of a group's destination ports (ICMP rows have none); an empty list when none. */
-  static final String PORT_SKETCH = "coalesce(list_slice(list_sort(list_distinct(list(hash(dst_port)) "
-      + "FILTER (WHERE dst_port IS NOT NULL))), 1, " + SKETCH_SIZE + "), [])";
+  static final String PORT_SKETCH = "coalesce(" + sketchOf("hash(dst_port)", "dst_port IS NOT NULL") + ", [])";
   private static final String DAY = "ts_ns // " + DAY_NANOS;
   /** A fingerprint of the running DuckDB's hash() on the types the sketches hash. */
   private static final String HASH_CHECK = "SELECT xor(hash(1::BIGINT, 2::BIGINT), hash(3::INTEGER))::VARCHAR";
@@ -41,7 +40,13 @@ final class Rollups {
 
   /** The sketch of {@code hashed} over a group: its smallest distinct values, ascending. */
   static String sketchOf(String hashed) {
-    return "list_slice(list_sort(list_distinct(list(" + hashed + "))), 1, " + SKETCH_SIZE + ")";
+    return sketchOf(hashed, "TRUE");
+  }
+
+  /** {@link #sketchOf(String)} over the group's rows where {@code condition} holds (NULL when none). */
+  static String sketchOf(String hashed, String condition) {
+    return "list_slice(list_sort(list_distinct(list(" + hashed + ") FILTER (WHERE " + condition + "))), 1, "
+        + SKETCH_SIZE + ")";
   }
 
   /** The sketch of the union of the groups' sets, from their sketches (column {@code sketches}). */

@@ -21,6 +21,9 @@ interface SplitQuery<T> {
   static <T> T run(ReaderPool readers, String what, ObservationFilter filter, RollupPlan.Table table,
       SplitQuery<T> query) {
     return readers.with(what, c -> {
+      if (!table.answers(filter)) {
+        return query.run(c, RollupPlan.NOTHING, SqlFilter.of(filter)); // raw rows alone: no marks to read
+      }
       try (Statement tx = c.createStatement()) {
         tx.execute("BEGIN TRANSACTION");
         T answer;
