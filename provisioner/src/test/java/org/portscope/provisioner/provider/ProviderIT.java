@@ -548,11 +548,10 @@ class ProviderIT {
 
     /** The hub service publishes a revoked node's removal within seconds, and root applies it. */
     private static void awaitPeerGone(String address) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (testbed.hub().exec("sh", "-c", "grep -qF " + address + " " + Layout.HUB_ENROLLED_PEERS
-                + " || wg show wg0 allowed-ips | grep -qF " + address + "/").succeeded()) {
-            assertTrue(System.nanoTime() < deadline, "the revoked peer " + address + " is still on the hub");
-        }
+        org.portscope.provisioner.demo.Await.until("the revoked peer " + address + " leaves the hub", Duration.ofSeconds(20),
+                () -> !testbed.hub().exec("sh", "-c", "grep -qF " + address + " " + Layout.HUB_ENROLLED_PEERS
+                        + " || wg show wg0 allowed-ips | grep -qF " + address + "/").succeeded(),
+                () -> testbed.hub().exec("wg", "show", "wg0", "allowed-ips").out());
     }
 
     @Test

@@ -98,6 +98,8 @@ class StackConfigReaderTest {
         assertProblems(c -> c.put("portscope:institutoin", "x"),
                 "portscope:institutoin: unknown key; expected one of [anonymizationKey, anonymizationKeyId, bundle, enrollment,"
                         + " hub, hubJar, institution, nodes, overlay, sshKeyPassphrase, sshPrivateKey]");
+        assertProblems(c -> c.put("portscope:hub", c.get("portscope:hub").replace("\"enrollmentPort\":8443", "\"enrollmentPort\":443")),
+                "portscope:hub.enrollmentPort: '443' is not valid; expected a TCP port 1024-65535 (0: no enrollment API)");
         assertProblems(c -> c.put("portscope:anonymizationKeyId", "2026 a"),
                 "portscope:anonymizationKeyId: '2026 a' is not valid; expected 1-64 letters, digits, '.', '_' or '-'"
                         + " (stamped on every observation)");

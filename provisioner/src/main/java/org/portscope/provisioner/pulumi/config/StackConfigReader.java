@@ -176,7 +176,11 @@ public final class StackConfigReader {
                 ? hub.parsed("endpoint", null, "host:port where nodes reach the hub", Endpoint::parse) == null ? null
                         : hub.string("endpoint", null, "host:port")
                 : ssh == null ? null : new Endpoint(ssh.host(), listenPort).toString();
-        int enrollmentPort = hub.integer("enrollmentPort", 0, 0, 65535, "a TCP port 1024-65535 (0: no enrollment API)");
+        String enrollmentHelp = "a TCP port 1024-65535 (0: no enrollment API)";
+        int enrollmentPort = hub.integer("enrollmentPort", 0, 0, 65535, enrollmentHelp);
+        if (enrollmentPort != 0 && enrollmentPort < 1024) {
+            hub.bad("enrollmentPort", enrollmentPort, enrollmentHelp); // the provider's Check refuses it too, but later
+        }
         return ssh == null || endpoint == null ? null : new StackConfig.Hub(ssh, endpoint, listenPort, enrollmentPort);
     }
 
