@@ -48,9 +48,8 @@ public final class Bootstrap {
         String check = "[ -s " + file + " ] || { echo " + ShellQuote.quote("portscope: this institution anonymizes addresses"
                 + keyId + ": put its Crypto-PAn key in " + anonKeyFile + " (mode 0600) first; the hub never holds it") + " >&2;"
                 + " exit 1; };";
-        String line = shellOneLiner(token.hubHost(), token.port(), token.token(), token.bundleSha256());
-        return "(set -eu; " + check + line.substring("(set -eu;".length(), line.length() - 1)
-                + " --anon-key-file " + file + ")";
+        return line(token.hubHost(), token.port(), token.token(), token.bundleSha256(), " " + check,
+                " --anon-key-file " + file);
     }
 
     /**
@@ -62,13 +61,19 @@ public final class Bootstrap {
      * @param bundleSha256 hex SHA-256 of the node bundle the hub serves
      */
     public static String shellOneLiner(String hubHost, int port, String token, String bundleSha256) {
+        return line(hubHost, port, token, bundleSha256, "", "");
+    }
+
+    /** The one-liner with {@code first} run before anything else and {@code enrollArgs} added to enroll's. */
+    private static String line(String hubHost, int port, String token, String bundleSha256, String first,
+            String enrollArgs) {
         EnrollToken parsed = EnrollToken.parse(token);
         Objects.requireNonNull(hubHost, "hubHost");
         if (!Objects.requireNonNull(bundleSha256, "bundleSha256").matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("bundleSha256 must be 64 hex digits");
         }
         String hub = (hubHost.indexOf(':') >= 0 ? "[" + hubHost + "]" : hubHost) + ":" + port;
-        return "(set -eu; command -v curl >/dev/null && command -v java >/dev/null"
+        return "(set -eu;" + first + " command -v curl >/dev/null && command -v java >/dev/null"
                 + " || { apt-get update -q && apt-get install -y -q " + PACKAGES + "; };"
                 + " d=$(mktemp -d); trap 'rm -rf \"$d\"' EXIT;"
                 + " (umask 077; printf '%s\\n' " + ShellQuote.quote(parsed.text()) + " > \"$d/token\");"
@@ -76,7 +81,7 @@ public final class Bootstrap {
                 + ShellQuote.quote("https://" + hub + "/v1/bundle") + ";"
                 + " echo " + ShellQuote.quote(bundleSha256 + "  ") + "\"$d/node.tgz\" | sha256sum -c --quiet -;"
                 + " (umask 022; tar -xzf \"$d/node.tgz\" -C /);"
-                + " " + Layout.LAUNCHER + " enroll --hub " + ShellQuote.quote(hub) + " --token-file \"$d/token\")";
+                + " " + Layout.LAUNCHER + " enroll --hub " + ShellQuote.quote(hub) + " --token-file \"$d/token\"" + enrollArgs + ")";
     }
 
     /**
