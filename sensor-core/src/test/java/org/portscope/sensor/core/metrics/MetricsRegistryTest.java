@@ -38,8 +38,9 @@ class MetricsRegistryTest {
   void anotherThreadSeesWhatTheOwnerAddedWhileItRuns() throws Exception {
     Counter owned = registry.ownedCounter("t_live_total", "live");
     AtomicLong seen = new AtomicLong();
+    long deadline = System.nanoTime() + 30_000_000_000L; // a failing run must not leave it spinning on a core
     Thread reader = new Thread(() -> {
-      while (seen.get() < 1_000_000) {
+      while (seen.get() < 1_000_000 && System.nanoTime() - deadline < 0) {
         seen.set(registry.snapshot().getOrDefault("t_live_total", 0L));
       }
     });
