@@ -26,10 +26,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns batches into ACKs off the event loops. Bodies are inflated and decoded on a small pool;
- * one writer thread then takes every decoded batch waiting (up to {@link #MAX_GROUP_OBSERVATIONS})
+ * a writer thread then takes every decoded batch waiting (up to {@link #MAX_GROUP_OBSERVATIONS})
  * and appends them in one transaction (group commit): when the hub is busy, batches share a commit
- * instead of queueing behind one commit each. ACKs complete only after the commit. If a group
- * fails, its batches are retried one by one, so one bad batch cannot take others down with it.
+ * instead of queueing behind one commit each. There are as many writer threads as the store runs
+ * appends at once, so one group's commit does not hold up the next group's appends. ACKs complete
+ * only after the commit. If a group fails, its batches are retried one by one, so one bad batch
+ * cannot take others down with it (nor a batch a node sent again while its first copy was being
+ * stored by another writer: the retry finds it stored).
  * The queue is bounded by the connections, each of which has at most
  * {@link BatchHandler#MAX_IN_FLIGHT} batches here.
  */
@@ -45,7 +48,7 @@ public final class Ingestor implements BatchSink, AutoCloseable {
   private final ExecutorService decoders;
   private final BlockingQueue<Pending> decoded = new LinkedBlockingQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
-  private final Thread writer;
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closing;
 
   public Ingestor(ObservationStore store, Clock clock, HubMetrics metrics) {
@@ -53,8 +56,11 @@ public final class Ingestor implements BatchSink, AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.decoders = Executors.newFixedThreadPool(2, r -> daemon(r, "hub-decode"));
-    this.writer = daemon(this::writeLoop, "hub-ingest");
-    writer.start();
+    for (int i = 1; i <= store.concurrentAppends(); i++) {
+      Thread writer = daemon(this::writeLoop, "hub-ingest-" + i);
+      writers.add(writer);
+      writer.start();
+    }
     metrics.ingestQueue(this::queued);
   }
 
@@ -166,14 +172,17 @@ public final class Ingestor implements BatchSink, AutoCloseable {
         decoders.shutdownNow();
       }
       closing = true;
-      writer.join(TimeUnit.SECONDS.toMillis(60));
-      if (writer.isAlive()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      for (Thread writer : writers) {
+        writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
+      if (writers.stream().anyMatch(Thread::isAlive)) {
         LOG.warn("ingest did not finish within 60 s; unacknowledged batches will be resent by nodes");
-        writer.interrupt();
+        writers.forEach(Thread::interrupt);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      writer.interrupt();
+      writers.forEach(Thread::interrupt);
     }
   }
 }

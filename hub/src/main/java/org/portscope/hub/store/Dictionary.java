@@ -5,32 +5,34 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Names to small ids for one dictionary table ({@code nodes}, {@code tools}, {@code anon_keys}).
- * Used by the writer only, under the store's write lock. New names are inserted inside the append's
- * transaction and become part of the cache only when that commits, so a rollback leaves no id
- * behind that the database does not have.
+ * Names to small ids for one dictionary table ({@code nodes}, {@code tools}, {@code anon_keys}),
+ * shared by the store's writers. A new name is inserted and committed at once on the dictionary's
+ * own connection, not inside the append that met it: two writers' transactions never race for the
+ * same id, and an append that rolls back leaves only an unused name behind, which no query sees.
  */
 final class Dictionary {
+  private final Connection connection;
   private final String table;
   private final String idColumn;
   private final List<String> keyColumns;
-  private final Map<String, Short> ids = new HashMap<>();
-  private final Map<String, Short> pending = new HashMap<>();
+  private final Map<String, Short> ids = new ConcurrentHashMap<>();
   private short next;
 
-  private Dictionary(String table, String idColumn, List<String> keyColumns) {
+  private Dictionary(Connection connection, String table, String idColumn, List<String> keyColumns) {
+    this.connection = connection;
     this.table = table;
     this.idColumn = idColumn;
     this.keyColumns = keyColumns;
   }
 
+  /** Loads the table's names; {@code c} then serves this dictionary's inserts (autocommit). */
   static Dictionary load(Connection c, String table, String idColumn, String... keyColumns) throws SQLException {
-    Dictionary d = new Dictionary(table, idColumn, List.of(keyColumns));
+    Dictionary d = new Dictionary(c, table, idColumn, List.of(keyColumns));
     String sql = "SELECT " + idColumn + ", " + String.join(", ", keyColumns) + " FROM " + table;
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
@@ -47,51 +49,40 @@ final class Dictionary {
   }
 
   /** The id of a one-column name; per row, so no allocation. */
-  short id(Connection writer, String name) throws SQLException {
+  short id(String name) throws SQLException {
     Short id = ids.get(name);
-    return id != null ? id : id(writer, new String[] {name});
+    return id != null ? id : id(new String[] {name});
   }
 
-  /** The id of {@code key} (one value per key column), inserting it in the current transaction when new. */
-  short id(Connection writer, String... key) throws SQLException {
+  /** The id of {@code key} (one value per key column), inserting and committing it when new. */
+  short id(String... key) throws SQLException {
     String k = joined(key);
     Short id = ids.get(k);
-    if (id == null) {
-      id = pending.get(k);
-    }
+    return id != null ? id : insert(k, key);
+  }
+
+  private synchronized short insert(String joinedKey, String[] key) throws SQLException {
+    Short id = ids.get(joinedKey);
     if (id != null) {
       return id;
     }
     if (next == Short.MAX_VALUE) {
       throw new SQLException(table + " is full (" + Short.MAX_VALUE + " names)");
     }
-    short fresh = (short) (next + pending.size());
     String sql = "INSERT INTO " + table + " (" + idColumn + ", " + String.join(", ", keyColumns)
         + ") VALUES (?" + ", ?".repeat(keyColumns.size()) + ")";
-    try (PreparedStatement p = writer.prepareStatement(sql)) {
-      p.setShort(1, fresh);
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      p.setShort(1, next);
       for (int i = 0; i < key.length; i++) {
         p.setString(2 + i, key[i]);
       }
       p.executeUpdate();
     }
-    pending.put(k, fresh);
-    return fresh;
+    ids.put(joinedKey, next);
+    return next++;
   }
 
   private static String joined(String[] key) {
     return key.length == 1 ? key[0] : String.join("\u0000", key);
-  }
-
-  /** The transaction committed: its new names are real. */
-  void committed() {
-    ids.putAll(pending);
-    next += (short) pending.size();
-    pending.clear();
-  }
-
-  /** The transaction rolled back: forget its new names. */
-  void rolledBack() {
-    pending.clear();
   }
 }

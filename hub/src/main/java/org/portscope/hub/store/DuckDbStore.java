@@ -2,9 +2,9 @@ package org.portscope.hub.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -15,41 +15,46 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.portscope.sensor.api.Observation;
 
 /**
- * The default store: one embedded DuckDB file. Writes (appends, retention) go through one
- * connection, one at a time; queries run on a small pool of connections to the same database and
- * see only committed transactions (DuckDB's MVCC), so the dashboard never sees half a batch.
+ * The default store: one embedded DuckDB file. Batches are appended by a few writer connections at
+ * once (DuckDB lets transactions that only insert commit side by side; one writer leaves a core
+ * idle while its commit runs). Retention and the rollup recount run on their own connection, one at
+ * a time, beside ingest: snapshot isolation keeps them exact (see {@link Rollups}). Queries run on
+ * a small pool of connections and see only committed transactions, so the dashboard never sees
+ * half a batch.
  */
 public final class DuckDbStore implements ObservationStore {
-  private final DuckDBConnection writer;
+  /** Writers by default: two cores' worth of appends on the machines a hub runs on. */
+  public static final int DEFAULT_WRITERS = 2;
+
+  private final DuckDBConnection maintenance;
+  private final DuckDBConnection dictionaries;
+  private final Pool<BatchWriter> writers;
   private final ReaderPool readers;
   private final DuckDbQueries queries;
   private final TopQueries top;
-  private final PreparedStatement knownBatch;
-  private final PreparedStatement recordBatch;
-  private final Dictionary nodes;
-  private final Dictionary tools;
-  private final Dictionary keys;
 
-  private DuckDbStore(DuckDBConnection writer, int readerCount) throws SQLException {
-    this.writer = writer;
-    this.readers = new ReaderPool(writer, readerCount);
+  private DuckDbStore(DuckDBConnection maintenance, int readerCount, int writerCount) throws SQLException {
+    if (writerCount < 1) {
+      throw new IllegalArgumentException("writer connections must be at least 1, got " + writerCount);
+    }
+    this.maintenance = maintenance;
+    this.readers = new ReaderPool(maintenance, readerCount);
     this.queries = new DuckDbQueries(readers);
     this.top = new TopQueries(readers);
-    this.knownBatch = writer.prepareStatement("SELECT 1 FROM batches WHERE batch_id = ?");
-    this.recordBatch = writer.prepareStatement("INSERT INTO batches "
-        + "(batch_id, node_id, received_ns, observations, reported_nodes) VALUES (?, ?, ?, ?, ?)");
-    this.nodes = Dictionary.load(writer, "nodes", "node_id", "name", "institution");
-    this.tools = Dictionary.load(writer, "tools", "tool_id", "name");
-    this.keys = Dictionary.load(writer, "anon_keys", "key_id", "name");
+    DuckDBConnection dictionaries = (DuckDBConnection) maintenance.duplicate();
+    Dictionary nodes = Dictionary.load(dictionaries, "nodes", "node_id", "name", "institution");
+    Dictionary tools = Dictionary.load(dictionaries, "tools", "tool_id", "name");
+    Dictionary keys = Dictionary.load(dictionaries, "anon_keys", "key_id", "name");
+    List<BatchWriter> batchWriters = new ArrayList<>();
+    for (int i = 0; i < writerCount; i++) {
+      batchWriters.add(new BatchWriter((DuckDBConnection) maintenance.duplicate(), nodes, tools, keys));
+    }
+    this.writers = new Pool<>(batchWriters);
+    this.dictionaries = dictionaries;
   }
-
 
   /**
    * Opens (creating if needed) the store at {@code file} and migrates its schema.
@@ -59,6 +64,13 @@ public final class DuckDbStore implements ObservationStore {
    * @throws StoreException when the file cannot be opened or migrated (the message names it)
    */
   public static DuckDbStore open(Path file, String memoryLimit, int readerCount) {
+    return open(file, memoryLimit, readerCount, DEFAULT_WRITERS);
+  }
+
+  /**
+   * {@link #open(Path, String, int)} with {@code writerCount} connections appending batches at once.
+   */
+  public static DuckDbStore open(Path file, String memoryLimit, int readerCount, int writerCount) {
     Objects.requireNonNull(file, "file");
     Properties props = new Properties();
     props.setProperty("memory_limit", Objects.requireNonNull(memoryLimit, "memoryLimit"));
@@ -71,106 +83,43 @@ public final class DuckDbStore implements ObservationStore {
       c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
       Migrations.apply(c);
       Rollups.checkHash(c);
-      return new DuckDbStore(c, readerCount);
+      return new DuckDbStore(c, readerCount, writerCount);
     } catch (Exception e) {
       closeQuietly(c);
       throw new StoreException("store " + file + " cannot be opened: " + e.getMessage(), e);
     }
   }
 
+  /** Safe from several threads: up to {@link #concurrentAppends()} groups are appended at once. */
   @Override
   public List<AppendResult> appendAll(List<Batch> batches) {
-    synchronized (writer) {
-      try (Statement tx = writer.createStatement()) {
-        tx.execute("BEGIN TRANSACTION");
-        try {
-          List<AppendResult> results = new ArrayList<>(batches.size());
-          Set<Long> days = new TreeSet<>();
-          for (Batch b : batches) {
-            results.add(appendInTransaction(b, days));
-          }
-          Rollups.markDirty(writer, days);
-          tx.execute("COMMIT");
-          dictionaries(true);
-          return results;
-        } catch (SQLException | RuntimeException e) {
-          dictionaries(false);
-          rollbackQuietly(tx);
-          throw e;
-        }
-      } catch (SQLException e) {
-        throw new StoreException(batches.size() + " batch(es), the first " + batches.get(0).id() + " from "
-            + batches.get(0).peer().name() + ", were not stored: " + e.getMessage(), e);
-      }
-    }
+    Batch first = batches.get(0);
+    return writers.with(batches.size() + " batch(es), the first " + first.id() + " from " + first.peer().name()
+        + ", storing", w -> w.appendAll(batches));
   }
 
-  private AppendResult appendInTransaction(Batch b, Set<Long> days) throws SQLException {
-    UUID key = new UUID(b.id().hi(), b.id().lo());
-    knownBatch.setObject(1, key);
-    try (ResultSet rs = knownBatch.executeQuery()) {
-      if (rs.next()) {
-        return AppendResult.DUPLICATE;
-      }
-    }
-    short node = nodes.id(writer, b.peer().name(), b.peer().institution());
-    Set<String> reported = new TreeSet<>();
-    long lastDay = Long.MIN_VALUE;
-    try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "observations")) {
-      for (Observation o : b.observations()) {
-        reported.add(o.node());
-        long day = Rollups.day(o.timestampNanos());
-        if (day != lastDay) {
-          days.add(day);
-          lastDay = day;
-        }
-        Short tool = o.fingerprint() == null ? null : tools.id(writer, o.fingerprint().tool());
-        Short anonKey = o.anonKeyId() == null ? null : keys.id(writer, o.anonKeyId());
-        ObservationRows.append(a, node, tool, anonKey, o);
-      }
-    }
-    recordBatch.setObject(1, key);
-    recordBatch.setShort(2, node);
-    recordBatch.setLong(3, Nanos.of(b.receivedAt()));
-    recordBatch.setInt(4, b.observations().size());
-    recordBatch.setString(5, String.join(",", reported));
-    recordBatch.executeUpdate();
-    return AppendResult.STORED;
+  /** The writer connections. */
+  @Override
+  public int concurrentAppends() {
+    return writers.size();
   }
 
   /**
-   * Recounts the rollups of every dirty day, one day per transaction, taking the writer for each
-   * day only (ingest waits for one day's recount at most). Run by the hub's jobs thread.
+   * Recounts the rollups of every dirty day, one day per transaction, beside ingest (which does not
+   * wait for it). Run by the hub's jobs thread.
    *
    * @return the days recounted
    */
   public int recountRollups() {
-    Set<Long> dirty;
-    synchronized (writer) {
+    synchronized (maintenance) {
       try {
-        dirty = Rollups.dirtyDays(writer);
-      } catch (SQLException e) {
-        throw new StoreException("dirty rollup days cannot be read: " + e.getMessage(), e);
-      }
-    }
-    for (long day : dirty) {
-      synchronized (writer) {
-        try {
-          Rollups.recount(writer, day);
-        } catch (SQLException e) {
-          throw new StoreException(e.getMessage(), e);
+        Set<Long> dirty = Rollups.dirtyDays(maintenance);
+        for (long day : dirty) {
+          Rollups.recount(maintenance, day);
         }
-      }
-    }
-    return dirty.size();
-  }
-
-  private void dictionaries(boolean committed) {
-    for (Dictionary d : List.of(nodes, tools, keys)) {
-      if (committed) {
-        d.committed();
-      } else {
-        d.rolledBack();
+        return dirty.size();
+      } catch (SQLException e) {
+        throw new StoreException("rollup recount failed: " + e.getMessage(), e);
       }
     }
   }
@@ -178,10 +127,10 @@ public final class DuckDbStore implements ObservationStore {
   @Override
   public long deleteOlderThan(Instant cutoff) {
     long ns = Nanos.of(cutoff);
-    synchronized (writer) {
-      try (Statement tx = writer.createStatement();
-          PreparedStatement obs = writer.prepareStatement("DELETE FROM observations WHERE ts_ns < ?");
-          PreparedStatement batches = writer.prepareStatement("DELETE FROM batches WHERE received_ns < ?")) {
+    synchronized (maintenance) {
+      try (Statement tx = maintenance.createStatement();
+          PreparedStatement obs = maintenance.prepareStatement("DELETE FROM observations WHERE ts_ns < ?");
+          PreparedStatement batches = maintenance.prepareStatement("DELETE FROM batches WHERE received_ns < ?")) {
         tx.execute("BEGIN TRANSACTION");
         try {
           obs.setLong(1, ns);
@@ -192,7 +141,7 @@ public final class DuckDbStore implements ObservationStore {
           tx.execute("COMMIT");
           return deleted;
         } catch (SQLException e) {
-          rollbackQuietly(tx);
+          rollbackQuietly(maintenance);
           throw e;
         }
       } catch (SQLException e) {
@@ -249,9 +198,9 @@ public final class DuckDbStore implements ObservationStore {
 
   /** The schema version the store is at. */
   public int schemaVersion() {
-    synchronized (writer) {
+    synchronized (maintenance) {
       try {
-        return Migrations.current(writer);
+        return Migrations.current(maintenance);
       } catch (SQLException e) {
         throw new StoreException("schema version cannot be read: " + e.getMessage(), e);
       }
@@ -260,25 +209,26 @@ public final class DuckDbStore implements ObservationStore {
 
   @Override
   public void close() {
-    synchronized (writer) {
-      readers.close();
-      try (Statement s = writer.createStatement()) {
+    writers.close();
+    readers.close();
+    closeQuietly(dictionaries);
+    synchronized (maintenance) {
+      try (Statement s = maintenance.createStatement()) {
         // Fold the WAL into the file now rather than on the next open.
         s.execute("CHECKPOINT");
       } catch (SQLException e) {
         // closing anyway; the WAL replays on the next open
       }
-      closeQuietly(knownBatch);
-      closeQuietly(recordBatch);
-      closeQuietly(writer);
+      closeQuietly(maintenance);
     }
   }
 
-  private static void rollbackQuietly(Statement tx) {
-    try {
-      tx.execute("ROLLBACK");
+  /** After a failed COMMIT the transaction is already gone (and its statement closed): then a no-op. */
+  static void rollbackQuietly(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.execute("ROLLBACK");
     } catch (SQLException ignored) {
-      // the transaction is already gone; the original error is what matters
+      // no transaction left; the original error is what matters
     }
   }
 

@@ -25,6 +25,15 @@ public interface ObservationStore extends AutoCloseable {
    */
   List<AppendResult> appendAll(List<Batch> batches);
 
+  /**
+   * How many {@link #appendAll} calls the store runs at once; callers with more threads than this
+   * only wait. Stores that say more than 1 must be safe for concurrent calls, including the same
+   * batch in two calls: it is stored once, and the call that loses may fail as a whole.
+   */
+  default int concurrentAppends() {
+    return 1;
+  }
+
   /** {@link #appendAll} of one batch. */
   default AppendResult append(BatchId id, Peer peer, List<Observation> observations, Instant receivedAt) {
     return appendAll(List.of(new Batch(id, peer, observations, receivedAt))).get(0);

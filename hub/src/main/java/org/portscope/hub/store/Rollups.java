@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The rollup tables of migration 3 and the days they may not answer for. Ingest and retention mark
  * the days they change dirty in their own transaction; {@link #recount} brings a dirty day's rollup
- * rows back to what grouping its raw rows gives and clears the mark in one transaction. A query
+ * rows back to what grouping its raw rows gives and clears the marks in one transaction. A query
  * reads the marks in the same snapshot as the rows (see {@link RollupPlan}), so it never counts a
- * row twice or not at all.
+ * row twice or not at all. Ingest commits beside a recount: the recount deletes only the marks its
+ * snapshot sees (migration 4 keeps them unkeyed), so rows committed after its snapshot leave their
+ * day dirty.
  */
 final class Rollups {
   private static final Logger LOG = LoggerFactory.getLogger(Rollups.class);
@@ -77,14 +79,14 @@ final class Rollups {
     days.forEach(d -> values.add(Long.toString(d)));
     // One statement: the JDBC driver's executeBatch opens a transaction of its own.
     try (Statement s = c.createStatement()) {
-      s.execute("INSERT INTO rollup_dirty VALUES " + values + " ON CONFLICT DO NOTHING");
+      s.execute("INSERT INTO rollup_dirty VALUES " + values);
     }
   }
 
   /** The dirty days, in the caller's snapshot. */
   static Set<Long> dirtyDays(Connection c) throws SQLException {
     Set<Long> out = new TreeSet<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT day FROM rollup_dirty")) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT day FROM rollup_dirty")) {
       while (rs.next()) {
         out.add(rs.getLong(1));
       }
@@ -93,8 +95,8 @@ final class Rollups {
   }
 
   /**
-   * Recounts one dirty day from its raw rows and clears its mark, in one transaction of its own.
-   * The caller holds the writer, so no ingest commits in between.
+   * Recounts one dirty day from its raw rows and clears its marks, in one transaction of its own.
+   * Ingest may commit meanwhile: its marks are not in this snapshot, so they stay.
    *
    * @return the rollup rows written
    */
@@ -135,7 +137,7 @@ final class Rollups {
       s.execute("DELETE FROM " + table + " WHERE day < " + cutDay);
     }
     s.execute("DELETE FROM rollup_dirty WHERE day < " + cutDay);
-    s.execute("INSERT INTO rollup_dirty VALUES (" + cutDay + ") ON CONFLICT DO NOTHING");
+    s.execute("INSERT INTO rollup_dirty VALUES (" + cutDay + ")");
   }
 
   /**
@@ -159,7 +161,7 @@ final class Rollups {
         for (String table : TABLES) {
           s.execute("DELETE FROM " + table);
         }
-        s.execute("INSERT INTO rollup_dirty SELECT DISTINCT " + DAY + " FROM observations ON CONFLICT DO NOTHING");
+        s.execute("INSERT INTO rollup_dirty SELECT DISTINCT " + DAY + " FROM observations");
         s.execute("DELETE FROM rollup_state");
         s.execute("INSERT INTO rollup_state VALUES (" + check + ")");
         s.execute("COMMIT");

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.portscope.hub.store.Batch;
 import org.portscope.hub.store.DuckDbStore;
@@ -30,10 +31,12 @@ import org.portscope.sensor.api.wire.Compression;
  *     org.portscope.hub.bench.StoreBench --rows 10000000 --dir /tmp/hub-bench
  * </pre>
  * {@code --queries-only} measures the queries again on the store a previous run left in the folder.
- * Ingest counts only the time inside {@code appendAll} (generating the data is not the store's
- * work), once with one commit per batch (an idle hub) and once grouped as the ingest thread groups
- * waiting batches when busy (group commit); the wire decode rate (inflate + decode of BATCH bodies,
- * done on other threads than the store's) is measured separately.
+ * Ingest runs as the hub's ingest threads do: {@code --writers} threads (default: the store's
+ * default writers) each append one group at a time, once with one batch per commit (an idle hub)
+ * and once with {@code --group} batches per commit (group commit when busy). Its rate is over the
+ * wall time of the whole ingest, generating the rows included (about 3 % of it). The wire decode
+ * rate (inflate + decode of BATCH bodies, done on other threads than the store's) is measured
+ * separately.
  */
 public final class StoreBench {
   private StoreBench() {}
@@ -61,14 +64,15 @@ public final class StoreBench {
     SyntheticTraffic traffic = new SyntheticTraffic(end, Duration.ofDays(30), rows);
     decodeRate(traffic, batchSize);
     int group = Integer.parseInt(value(a, "--group", "10"));
+    int writers = Integer.parseInt(value(a, "--writers", Integer.toString(DuckDbStore.DEFAULT_WRITERS)));
     long single = Math.min(rows, 1_000_000);
     Path singleFile = dir.resolve("single.duckdb");
     Files.deleteIfExists(singleFile);
-    try (DuckDbStore store = DuckDbStore.open(singleFile, value(a, "--memory", "1GB"), 1)) {
+    try (DuckDbStore store = DuckDbStore.open(singleFile, value(a, "--memory", "1GB"), 1, writers)) {
       ingest(store, new SyntheticTraffic(end, Duration.ofDays(30), single), single, batchSize, 1);
     }
     Files.deleteIfExists(singleFile);
-    try (DuckDbStore store = DuckDbStore.open(file, value(a, "--memory", "1GB"), 1)) {
+    try (DuckDbStore store = DuckDbStore.open(file, value(a, "--memory", "1GB"), 1, writers)) {
       ingest(store, new SyntheticTraffic(end, Duration.ofDays(30), rows), rows, batchSize, group);
       recount(store, rows);
       System.out.printf("store file: %.0f MB for %,d observations%n", Files.size(file) / 1e6, rows);
@@ -94,34 +98,48 @@ public final class StoreBench {
         decoded / s, decoded, s, batches.get(0).body().length / batchSize);
   }
 
-  private static void ingest(DuckDbStore store, SyntheticTraffic traffic, long rows, int batchSize, int group) {
-    long appendNanos = 0;
-    long appendCpu = 0;
-    long stored = 0;
-    long batchNumber = 0;
-    long wallStart = System.nanoTime();
-    long nextReport = 0;
-    while (stored < rows) {
-      List<Batch> batches = new ArrayList<>();
-      for (int g = 0; g < group && stored < rows; g++) {
-        int n = (int) Math.min(batchSize, rows - stored);
-        batches.add(new Batch(BatchId.random(), traffic.peerOf(batchNumber++), traffic.next(n), Instant.now()));
-        stored += n;
+  private static void ingest(DuckDbStore store, SyntheticTraffic traffic, long rows, int batchSize, int group)
+      throws InterruptedException {
+    long[] generated = {0, 0}; // rows, batches; under the traffic's lock
+    AtomicLong stored = new AtomicLong();
+    AtomicLong nextReport = new AtomicLong(1_000_000);
+    long cpuStart = cpuNanos();
+    long start = System.nanoTime();
+    Runnable writer = () -> {
+      while (true) {
+        List<Batch> batches = new ArrayList<>();
+        synchronized (traffic) {
+          for (int g = 0; g < group && generated[0] < rows; g++) {
+            int n = (int) Math.min(batchSize, rows - generated[0]);
+            batches.add(new Batch(BatchId.random(), traffic.peerOf(generated[1]++), traffic.next(n), Instant.now()));
+            generated[0] += n;
+          }
+        }
+        if (batches.isEmpty()) {
+          return;
+        }
+        store.appendAll(batches);
+        long done = stored.addAndGet(batches.stream().mapToLong(b -> b.observations().size()).sum());
+        long report = nextReport.get();
+        if (done >= report && nextReport.compareAndSet(report, report + 1_000_000)) {
+          System.out.printf("  %,d stored, %,.0f/s%n", done, done / ((System.nanoTime() - start) / 1e9));
+        }
       }
-      long c = cpuNanos();
-      long t = System.nanoTime();
-      store.appendAll(batches);
-      appendNanos += System.nanoTime() - t;
-      appendCpu += cpuNanos() - c;
-      if (stored >= nextReport) {
-        System.out.printf("  %,d stored, %,.0f/s in appendAll%n", stored, stored / (appendNanos / 1e9));
-        nextReport += 1_000_000;
-      }
+    };
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < store.concurrentAppends(); i++) {
+      threads.add(new Thread(writer, "bench-ingest-" + i));
     }
-    System.out.printf("ingest, %d batch(es) of %,d per commit: %,d observations, %,.0f observations/s in "
-        + "appendAll (%.1f s wall; %.1f s wall with generating them); %,.0f observations per CPU-second "
-        + "(%.1f s CPU, all threads); %s%n", group, batchSize, rows, rows / (appendNanos / 1e9),
-        appendNanos / 1e9, (System.nanoTime() - wallStart) / 1e9, rows / (appendCpu / 1e9), appendCpu / 1e9, load());
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    double wall = (System.nanoTime() - start) / 1e9;
+    double cpu = (cpuNanos() - cpuStart) / 1e9;
+    System.out.printf("ingest, %d writer(s), %d batch(es) of %,d per commit: %,d observations, %,.0f observations/s "
+        + "(%.1f s wall, generating included); %,.0f observations per CPU-second (%.1f s CPU, all threads); %s%n",
+        store.concurrentAppends(), group, batchSize, stored.get(), stored.get() / wall, wall, stored.get() / cpu, cpu,
+        load());
   }
 
   /** The hub's rollup job after the ingest: every day the ingest wrote to is dirty. */

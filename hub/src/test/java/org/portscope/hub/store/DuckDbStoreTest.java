@@ -128,7 +128,7 @@ class DuckDbStoreTest {
   }
 
   @Test
-  void namesFirstSeenInARolledBackGroupAreNotRemembered() {
+  void aNameFirstSeenInARolledBackGroupKeepsItsIdAndCountsNothing() {
     Batch newTool = new Batch(BatchId.random(), A, List.of(TestObservations.syn(T0, "198.51.100.7", 22, "brand-new")), T0);
     List<Observation> poison = new AbstractList<>() {
       @Override
@@ -143,8 +143,11 @@ class DuckDbStoreTest {
     };
     assertThrows(IllegalStateException.class, () -> store.appendAll(List.of(newTool,
         new Batch(BatchId.random(), B, poison, T0))));
-    // The tool's dictionary row was rolled back; the store must insert it again, not reuse a dead id.
+    // The tool's dictionary row was committed on its own (writers share names); no rows use it yet.
+    assertEquals(Map.of(), store.summary(ObservationFilter.ALL, T0).totals().byTool());
     assertEquals(AppendResult.STORED, store.appendAll(List.of(newTool)).get(0));
+    store.close();
+    store = DuckDbStore.open(dir.resolve("hub.duckdb"), "256MB", 1);
     assertEquals(Map.of("brand-new", 1L), store.summary(ObservationFilter.ALL, T0).totals().byTool());
     assertEquals(1, store.summary(new ObservationFilter(null, null, null, null, null, "brand-new", null), T0)
         .totals().observations());
@@ -159,7 +162,7 @@ class DuckDbStoreTest {
     assertEquals(AppendResult.DUPLICATE,
         store.append(id, A, List.of(TestObservations.syn(T0, "198.51.100.7", 22, "zmap")), T0));
     assertEquals(1, store.summary(ObservationFilter.ALL, T0).totals().observations());
-    assertEquals(3, store.schemaVersion());
+    assertEquals(4, store.schemaVersion());
   }
 
   @Test
@@ -171,7 +174,7 @@ class DuckDbStoreTest {
     }
     StoreException e = assertThrows(StoreException.class,
         () -> DuckDbStore.open(dir.resolve("hub.duckdb"), "256MB", 1));
-    assertTrue(e.getMessage().contains("schema version 99, newer than this hub knows (3)"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 99, newer than this hub knows (4)"), e.getMessage());
     store = DuckDbStore.open(dir.resolve("other.duckdb"), "256MB", 1);
   }
 
@@ -298,7 +301,7 @@ class DuckDbStoreTest {
           + "tcp_options) VALUES (1, 1, 4, 0, 1, 0, 2, 6, ''::BLOB)");
     }
     store = DuckDbStore.open(old, "256MB", 2);
-    assertEquals(3, store.schemaVersion());
+    assertEquals(4, store.schemaVersion());
     assertEquals(1, store.summary(ObservationFilter.ALL, T0).totals().observations());
     assertEquals(0, store.summary(ObservationFilter.ALL, T0).totals().sessions());
     // Rows from before the rollups are counted by them once the job ran.
@@ -308,5 +311,30 @@ class DuckDbStoreTest {
     store.append(BatchId.random(), A, List.of(
         TestObservations.session(T0, "198.51.100.7", 10022, new byte[] {1}, "unknown", "unknown")), T0);
     assertEquals(1, store.sessions(ObservationFilter.ALL, 10).size());
+  }
+
+  @Test
+  void aStoreAtVersionThreeKeepsItsDirtyMarks() throws Exception {
+    store.close();
+    Path old = dir.resolve("v3.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, "
+          + "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      for (int v = 1; v <= 3; v++) {
+        try (var in = getClass().getClassLoader().getResourceAsStream("db/migration/" + v + ".sql")) {
+          s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        s.execute("INSERT INTO schema_version (version, description) VALUES (" + v + ", 'v" + v + "')");
+      }
+      s.execute("INSERT INTO nodes VALUES (1, 'node-a', 'uni-x')");
+      s.execute("INSERT INTO observations (ts_ns, node_id, ip_version, src_hi, src_lo, dst_hi, dst_lo, protocol, "
+          + "tcp_options) VALUES (1, 1, 4, 0, 1, 0, 2, 6, ''::BLOB)");
+      s.execute("INSERT INTO rollup_dirty VALUES (20000)"); // a day whose rows retention took, say
+    }
+    store = DuckDbStore.open(old, "256MB", 1);
+    assertEquals(4, store.schemaVersion());
+    // Day 0 (its row; the first open counts every day) and the mark carried over from version 3.
+    assertEquals(2, store.recountRollups());
+    assertEquals(0, store.recountRollups());
   }
 }

@@ -16,7 +16,7 @@ class SplitQueryTest {
     try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         ReaderPool pool = new ReaderPool(db, 1)) {
       try (Statement s = db.createStatement()) {
-        s.execute("CREATE TABLE rollup_dirty (day BIGINT PRIMARY KEY)");
+        s.execute("CREATE TABLE rollup_dirty (day BIGINT)");
       }
       StoreException e = assertThrows(StoreException.class, () -> SplitQuery.run(pool, "broken",
           ObservationFilter.ALL, RollupPlan.Table.PORTS, (c, rollup, raw) -> {
