@@ -43,14 +43,15 @@ public final class MetricsRegistry implements Metrics {
   /**
    * The counter {@code name} for one writer thread: only the thread that first adds to it may add,
    * any thread may read. Other threads asking for the same series with {@link #counter} get a
-   * thread-safe counter whose adds are summed with this one's.
+   * thread-safe counter whose adds are summed with this one's. Not a {@link Counter}, whose contract
+   * is any thread, so that it cannot be handed where one is expected.
    */
-  public Counter ownedCounter(String name, String help) {
+  public OwnedCounter ownedCounter(String name, String help) {
     return family(name, help).series("").owned();
   }
 
   /** {@link #ownedCounter(String, String)} with one label. */
-  public Counter ownedCounter(String name, String help, String labelName, String labelValue) {
+  public OwnedCounter ownedCounter(String name, String help, String labelName, String labelValue) {
     return family(name, help).series(labels(labelName, labelValue)).owned();
   }
 
@@ -122,8 +123,11 @@ public final class MetricsRegistry implements Metrics {
     }
   }
 
-  /** Written by one thread with opaque stores (ordinary moves on x86), read by any. */
-  private static final class OwnedCounter implements Counter {
+  /**
+   * A counter written by one thread with opaque stores (ordinary moves on x86), read by any. The
+   * first thread to add owns it; with assertions on (tests), another thread's add fails.
+   */
+  public static final class OwnedCounter {
     private static final VarHandle VALUE;
 
     static {
@@ -135,15 +139,29 @@ public final class MetricsRegistry implements Metrics {
     }
 
     private long value;
+    private Thread owner;
 
-    @Override
+    private OwnedCounter() {}
+
     public void add(long n) {
+      assert owned() : "owned counter added to by " + Thread.currentThread().getName() + ", owned by "
+          + owner.getName();
       VALUE.setOpaque(this, value + checked(n));
     }
 
-    @Override
+    public void increment() {
+      add(1);
+    }
+
     public long value() {
       return (long) VALUE.getOpaque(this);
+    }
+
+    private boolean owned() {
+      if (owner == null) {
+        owner = Thread.currentThread();
+      }
+      return owner == Thread.currentThread();
     }
   }
 

@@ -5,6 +5,7 @@ import org.portscope.sensor.api.Forwarder;
 import org.portscope.sensor.api.Metrics.Counter;
 import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.core.metrics.MetricsRegistry;
+import org.portscope.sensor.core.metrics.MetricsRegistry.OwnedCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ final class ForwardingStage {
   final String name;
   final boolean raw;
   final Forwarder forwarder;
-  private final Counter accepted;
+  private final OwnedCounter accepted;
   private final Counter errors;
   private long lastErrorLog;
 

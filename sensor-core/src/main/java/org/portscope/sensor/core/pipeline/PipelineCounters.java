@@ -8,6 +8,7 @@ import org.portscope.sensor.api.Metrics.Counter;
 import org.portscope.sensor.api.TrafficKind;
 import org.portscope.sensor.core.decode.DecodeOutcome;
 import org.portscope.sensor.core.metrics.MetricsRegistry;
+import org.portscope.sensor.core.metrics.MetricsRegistry.OwnedCounter;
 
 /**
  * The pipeline's per-stage counters, looked up once so the per-packet path only adds. All but
@@ -15,18 +16,18 @@ import org.portscope.sensor.core.metrics.MetricsRegistry;
  * that step of the pipeline), so an add is a plain store.
  */
 final class PipelineCounters {
-  final Counter frames;
+  final OwnedCounter frames;
   final Counter dropped;
-  final Counter decoded;
-  final Counter observations;
-  private final Map<DecodeOutcome, Counter> outcomes = new EnumMap<>(DecodeOutcome.class);
-  private final Map<Disposition, Counter> skipped = new EnumMap<>(Disposition.class);
-  private final Counter[] kinds = new Counter[TrafficKind.values().length];
-  private final Map<String, Counter> tools = new HashMap<>();
+  final OwnedCounter decoded;
+  final OwnedCounter observations;
+  private final Map<DecodeOutcome, OwnedCounter> outcomes = new EnumMap<>(DecodeOutcome.class);
+  private final Map<Disposition, OwnedCounter> skipped = new EnumMap<>(Disposition.class);
+  private final OwnedCounter[] kinds = new OwnedCounter[TrafficKind.values().length];
+  private final Map<String, OwnedCounter> tools = new HashMap<>();
   private final MetricsRegistry metrics;
   /** The last verdict counted: scans come in runs, so this spares most tool lookups. */
   private Fingerprint lastVerdict;
-  private Counter lastTool;
+  private OwnedCounter lastTool;
 
   PipelineCounters(MetricsRegistry m) {
     metrics = m;
@@ -76,8 +77,8 @@ final class PipelineCounters {
     lastTool.increment();
   }
 
-  private Counter tool(String tool) {
-    Counter c = tools.get(tool);
+  private OwnedCounter tool(String tool) {
+    OwnedCounter c = tools.get(tool);
     if (c == null) {
       c = metrics.ownedCounter("portscope_fingerprint_tool_total", "Observations by scanner tool",
           "tool", tool);

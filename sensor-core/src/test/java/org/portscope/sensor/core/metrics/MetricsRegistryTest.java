@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.portscope.sensor.api.Metrics.Counter;
+import org.portscope.sensor.core.metrics.MetricsRegistry.OwnedCounter;
 
 class MetricsRegistryTest {
   private final MetricsRegistry registry = new MetricsRegistry();
 
   @Test
   void anOwnedCounterIsSummedWithTheSharedViewOfItsSeries() throws Exception {
-    Counter owned = registry.ownedCounter("t_frames_total", "frames", "reason", "x");
+    OwnedCounter owned = registry.ownedCounter("t_frames_total", "frames", "reason", "x");
     Counter shared = registry.counter("t_frames_total", "frames", "reason", "x");
     assertSame(owned, registry.ownedCounter("t_frames_total", "frames", "reason", "x"));
     Thread writer = new Thread(() -> {
@@ -36,7 +37,7 @@ class MetricsRegistryTest {
 
   @Test
   void anotherThreadSeesWhatTheOwnerAddedWhileItRuns() throws Exception {
-    Counter owned = registry.ownedCounter("t_live_total", "live");
+    OwnedCounter owned = registry.ownedCounter("t_live_total", "live");
     AtomicLong seen = new AtomicLong();
     long deadline = System.nanoTime() + 30_000_000_000L; // a failing run must not leave it spinning on a core
     Thread reader = new Thread(() -> {
@@ -55,10 +56,29 @@ class MetricsRegistryTest {
 
   @Test
   void countersOnlyGoUp() {
-    Counter owned = registry.ownedCounter("t_up_total", "up");
+    OwnedCounter owned = registry.ownedCounter("t_up_total", "up");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> owned.add(-1));
     assertTrue(e.getMessage().contains("-1"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> registry.counter("t_up_total", "up").add(-5));
     assertEquals(0, owned.value());
+  }
+
+  @Test
+  void onlyTheThreadThatFirstAddedMayAdd() throws Exception {
+    OwnedCounter owned = registry.ownedCounter("t_one_total", "one");
+    owned.increment();
+    Throwable[] failure = new Throwable[1];
+    Thread other = new Thread(() -> {
+      try {
+        owned.increment();
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "not-the-owner");
+    other.start();
+    other.join();
+    assertTrue(failure[0] instanceof AssertionError, "a second writer is refused when assertions are on");
+    assertTrue(failure[0].getMessage().contains("not-the-owner"), failure[0].getMessage());
+    assertEquals(1, owned.value());
   }
 }
