@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.portscope.provisioner.onboard.converge.TargetReport;
 import org.portscope.provisioner.onboard.inventory.SensorSettings;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.FileSync;
+import org.portscope.provisioner.onboard.machine.HealthWait;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.MachineFacts;
 import org.portscope.provisioner.onboard.machine.MachineSteps;
@@ -50,6 +52,8 @@ import org.portscope.provisioner.wireguard.WgPublicKey;
 public final class NodeEnrollment {
     public static final String RECORD = Layout.CONFIG_DIR + "/enrollment.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a started sensor may take to capture (its plugins load, the overlay comes up). */
+    private static final Duration SENSOR_HEALTHY_WITHIN = Duration.ofSeconds(90);
 
     /**
      * What to enroll with.
@@ -135,10 +139,7 @@ public final class NodeEnrollment {
     /** Waits until the sensor's /healthz on its overlay address answers ok (it captures). */
     private Change awaitHealthy() {
         String url = "http://" + answer.address() + ":" + SensorSettings.DEFAULT_METRICS_PORT + "/healthz";
-        root.run("sensor health", "i=0; until b=$(curl -sS -m 2 '" + url + "' 2>&1) && printf '%s' \"$b\" | grep -q '\"status\":\"ok\"';"
-                + " do i=$((i+1)); if [ $i -ge 450 ]; then echo \"the sensor's health at " + url + " is not ok after 90 s:"
-                + " $b\" >&2; tail -n 20 " + Layout.LOG_DIR + "/sensor.log >&2; exit 3; fi; sleep 0.2; done", null,
-                java.time.Duration.ofSeconds(120));
+        HealthWait.await(root, "the sensor", url, SENSOR_HEALTHY_WITHIN, Layout.LOG_DIR + "/sensor.log");
         return Change.UNCHANGED;
     }
 

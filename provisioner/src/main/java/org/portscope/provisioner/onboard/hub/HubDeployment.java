@@ -9,12 +9,12 @@ import org.portscope.provisioner.onboard.converge.Change;
 import org.portscope.provisioner.onboard.inventory.HubService;
 import org.portscope.provisioner.onboard.machine.Assets;
 import org.portscope.provisioner.onboard.machine.FileSync;
+import org.portscope.provisioner.onboard.machine.HealthWait;
 import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.MachineFacts;
 import org.portscope.provisioner.onboard.machine.RemoteFile;
 import org.portscope.provisioner.onboard.machine.Services;
 import org.portscope.provisioner.ssh.RemoteShell;
-import org.portscope.provisioner.ssh.ShellQuote;
 
 /**
  * The hub service on the hub host (collector, store, API: {@code portscope-hub run}): its user,
@@ -109,13 +109,7 @@ final class HubDeployment {
      * @throws IllegalStateException with the last answer and the end of its log when it does not
      */
     Change verify(RemoteShell root) {
-        String url = ShellQuote.quote(healthUrl());
-        long tries = HEALTHY_WITHIN.toMillis() / 200;
-        String script = "i=0; until b=$(curl -sS -m 2 " + url + " 2>&1) && printf '%s' \"$b\" | grep -q '\"status\":\"ok\"'; do"
-                + " i=$((i+1)); if [ $i -ge " + tries + " ]; then echo \"the hub service's health at \"" + url
-                + "\" is not ok after " + HEALTHY_WITHIN.toSeconds() + " s; last answer: $b\" >&2;"
-                + " tail -n 20 " + Layout.HUB_LOG + " >&2 2>/dev/null; exit 3; fi; sleep 0.2; done\n";
-        root.run("hub health", script, null, HEALTHY_WITHIN.plusSeconds(30));
+        HealthWait.await(root, "the hub service", healthUrl(), HEALTHY_WITHIN, Layout.HUB_LOG);
         return Change.UNCHANGED;
     }
 
