@@ -69,11 +69,8 @@ final class DemoInstitution {
         try {
             Demo.writeSecretFile(dir.resolve("anon.key"), Demo.newAnonymizationKey());
             Path inventory = TestbedInventory.write(dir, testbed, testbed.nodes(), List.of(), List.of(), Demo.INSTITUTION,
-                    LISTENER_PORTS);
-            String yaml = Files.readString(inventory);
-            String endpoint = "  endpoint: " + testbed.hub().address() + ":51820\n";
-            Files.writeString(inventory, yaml.replace(endpoint, endpoint + "  enrollment-port: " + ENROLLMENT_PORT + "\n")
-                    + "anonymization: {key-file: anon.key, key-id: " + Demo.KEY_ID + "}\n", StandardCharsets.UTF_8);
+                    LISTENER_PORTS, "  enrollment-port: " + ENROLLMENT_PORT + "\n",
+                    "anonymization: {key-file: anon.key, key-id: " + Demo.KEY_ID + "}\n");
             DemoInstitution institution = new DemoInstitution(testbed, inventory, assets, demo);
             demo.say("onboarding the hub and " + testbed.nodes().size() + " nodes over SSH: WireGuard, sensor, hub service"
                     + " with its enrollment API");

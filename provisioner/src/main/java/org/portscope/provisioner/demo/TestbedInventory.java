@@ -33,6 +33,16 @@ public final class TestbedInventory {
      */
     public static Path write(Path dir, Testbed testbed, List<Host> nodes, List<String> tofu, List<String> sudo,
             String institution, String ports) throws IOException {
+        return write(dir, testbed, nodes, tofu, sudo, institution, ports, "", "");
+    }
+
+    /**
+     * {@link #write(Path, Testbed, List, List, List, String, String)} with more of the hub's keys
+     * ({@code hubLines}, each indented two spaces, e.g. {@code "  enrollment-port: 8443\n"}) and
+     * more top-level sections ({@code topLevelLines}, e.g. {@code anonymization}).
+     */
+    public static Path write(Path dir, Testbed testbed, List<Host> nodes, List<String> tofu, List<String> sudo,
+            String institution, String ports, String hubLines, String topLevelLines) throws IOException {
         Objects.requireNonNull(testbed, "testbed");
         Host hub = testbed.hub();
         StringBuilder yaml = new StringBuilder("""
@@ -45,14 +55,14 @@ public final class TestbedInventory {
                     key: %s
                     host-key: "%s"
                   endpoint: %s:51820
-                defaults:
+                %sdefaults:
                   ssh:
                     key: %s
                   sensor:
                     interface: eth0
                 nodes:
                 """.formatted(institution, OVERLAY, hub.address(), testbed.clientKeys().ed25519(), hub.hostKey().openSsh(),
-                hub.address(), testbed.clientKeys().ed25519()));
+                hub.address(), hubLines, testbed.clientKeys().ed25519()));
         for (Host node : nodes) {
             yaml.append("  - name: ").append(node.name()).append('\n')
                     .append("    ssh:\n")
@@ -64,6 +74,7 @@ public final class TestbedInventory {
             }
             yaml.append("    ports: ").append(ports).append('\n');
         }
+        yaml.append(topLevelLines);
         Path file = dir.resolve("institution.yaml");
         Files.writeString(file, yaml);
         return file;
