@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.portscope.hub.api.BadRequestException;
 import org.portscope.hub.api.QueryParams;
+import org.portscope.sensor.api.Observation;
 
 /**
  * The parameters of {@code GET /api/blocklist}, checked: unknown or repeated parameters and values
@@ -27,7 +28,6 @@ record BlocklistRequest(Scope scope, String node, String institution, Duration w
   static final int MAX_LIMIT = 1_000_000;
   static final Duration MAX_WINDOW = Duration.ofDays(366);
   private static final Pattern WINDOW = Pattern.compile("(\\d{1,6})(m|h|d)");
-  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   /** Whose list: one node's sources, or the sources seen by any node of an institution. */
   enum Scope {
@@ -57,9 +57,9 @@ record BlocklistRequest(Scope scope, String node, String institution, Duration w
     };
     String windowText = Objects.requireNonNullElse(q.string("window"), "7d");
     String keyId = q.string("key-id");
-    if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
+    if (keyId != null && !Observation.isAnonKeyId(keyId)) {
       throw new BadRequestException("key-id", "key-id is '" + keyId + "'",
-          "a key id of 1 to 64 letters, digits, '.', '_' or '-'");
+          "a key id of " + Observation.ANON_KEY_ID_RULE);
     }
     Long minScore = q.number("min-score", 0, Long.MAX_VALUE / 2);
     Long limit = q.number("limit", 1, MAX_LIMIT);

@@ -28,9 +28,8 @@ public record IssuedToken(String token, String id, Instant expiresAt, String hub
         if (!Objects.requireNonNull(bundleSha256, "bundleSha256").matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("bundleSha256 must be 64 hex digits");
         }
-        if (anonymizationKeyId != null && !anonymizationKeyId.matches(Anonymization.KEY_ID)) {
-            throw new IllegalArgumentException("anonymizationKeyId '" + anonymizationKeyId
-                    + "' is not 1-64 letters, digits, '.', '_' or '-'");
+        if (anonymizationKeyId != null) {
+            Anonymization.checkKeyId("anonymizationKeyId", anonymizationKeyId);
         }
     }
 

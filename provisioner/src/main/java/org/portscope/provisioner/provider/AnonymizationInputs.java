@@ -47,7 +47,7 @@ record AnonymizationInputs(String keyId, String keyHex) {
     static String keyId(Inputs in, String fallback) {
         String id = in.string("anonymizationKeyId", fallback, "a key id");
         if (id != null && !id.matches(Anonymization.KEY_ID)) {
-            in.bad("anonymizationKeyId", id, "1-64 letters, digits, '.', '_' or '-'");
+            in.bad("anonymizationKeyId", id, Anonymization.KEY_ID_RULE);
             return null;
         }
         return id;

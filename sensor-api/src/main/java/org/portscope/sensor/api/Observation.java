@@ -58,6 +58,29 @@ public record Observation(
     String anonKeyId,
     Session session) {
 
+  /**
+   * What a key id ({@link #anonKeyId}) may be: it travels in file names, URLs and JSON unescaped,
+   * so {@value #ANON_KEY_ID_RULE}. Anonymizers stamp only such ids; configs and requests that name
+   * one are checked with {@link #isAnonKeyId}.
+   */
+  public static final String ANON_KEY_ID_RULE = "1-64 letters, digits, '.', '_' or '-'";
+
+  /** Whether {@code id} follows {@link #ANON_KEY_ID_RULE}. */
+  public static boolean isAnonKeyId(String id) {
+    if (id == null || id.isEmpty() || id.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A packet's observation (no session): the form every capture stage builds. */
   public Observation(long timestampNanos, IpAddress src, IpAddress dst, Protocol protocol,
       int srcPort, int dstPort, int tcpFlags, long seq, long ack, int window, int ttl, int ipId,

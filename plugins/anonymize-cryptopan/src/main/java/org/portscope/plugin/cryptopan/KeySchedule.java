@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.portscope.sensor.api.ConfigException;
+import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.StageConfig;
 
 /**
@@ -24,7 +24,6 @@ import org.portscope.sensor.api.StageConfig;
  * earliest key, so a replay of an old capture is still anonymized.
  */
 final class KeySchedule {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final String[] ids;
   private final long[] fromNanos;
@@ -116,8 +115,8 @@ final class KeySchedule {
 
   private static String id(StageConfig config, String key) {
     String id = config.string(key);
-    if (!ID.matcher(id).matches()) {
-      throw config.bad(key, id, "1 to 64 letters, digits, '.', '_' or '-'");
+    if (!Observation.isAnonKeyId(id)) {
+      throw config.bad(key, id, Observation.ANON_KEY_ID_RULE);
     }
     return id;
   }

@@ -21,15 +21,29 @@ import java.util.Set;
  */
 public record Anonymization(Path keyFile, String keyId) {
 
-    /** The anonymize-cryptopan plugin's rule for key ids. */
+    /**
+     * The sensor's rule for key ids ({@code Observation.ANON_KEY_ID_RULE} in sensor-api, which the
+     * provisioner does not depend on); every input of a key id here is checked with it.
+     */
     public static final String KEY_ID = "[A-Za-z0-9._-]{1,64}";
+    public static final String KEY_ID_RULE = "1-64 letters, digits, '.', '_' or '-'";
 
     public Anonymization {
         Objects.requireNonNull(keyFile, "keyFile");
-        Objects.requireNonNull(keyId, "keyId");
+        checkKeyId("key id", keyId);
+    }
+
+    /**
+     * Returns {@code keyId} when it follows {@link #KEY_ID_RULE}.
+     *
+     * @throws IllegalArgumentException naming {@code what} and the value otherwise
+     */
+    public static String checkKeyId(String what, String keyId) {
+        Objects.requireNonNull(keyId, what);
         if (!keyId.matches(KEY_ID)) {
-            throw new IllegalArgumentException("key id '" + keyId + "' is not 1-64 letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(what + " '" + keyId + "' is not " + KEY_ID_RULE);
         }
+        return keyId;
     }
 
     /**

@@ -41,9 +41,8 @@ public record HubService(int collectorPort, int apiPort, Duration retention, int
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("retention must be positive, got " + retention);
         }
-        if (anonymizationKeyId != null && !anonymizationKeyId.matches(Anonymization.KEY_ID)) {
-            throw new IllegalArgumentException("anonymization key id '" + anonymizationKeyId
-                    + "' is not 1-64 letters, digits, '.', '_' or '-'");
+        if (anonymizationKeyId != null) {
+            Anonymization.checkKeyId("anonymization key id", anonymizationKeyId);
         }
     }
 

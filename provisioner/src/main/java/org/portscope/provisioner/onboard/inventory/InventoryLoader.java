@@ -108,7 +108,7 @@ public final class InventoryLoader {
         try {
             anonymization = new Anonymization(keyFile, keyId);
         } catch (IllegalArgumentException e) {
-            throw section.bad("key-id", keyId, "1-64 letters, digits, '.', '_' or '-'");
+            throw section.bad("key-id", keyId, Anonymization.KEY_ID_RULE);
         }
         try {
             java.util.Arrays.fill(anonymization.read(), (byte) 0); // checked now, so a run does not fail on every node for it

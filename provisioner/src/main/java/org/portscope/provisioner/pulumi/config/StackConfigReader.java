@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.portscope.provisioner.onboard.inventory.Anonymization;
 import org.portscope.provisioner.onboard.inventory.PortRange;
 import org.portscope.provisioner.onboard.inventory.SensorSettings;
 import org.portscope.provisioner.plan.Cidr;
@@ -101,8 +102,8 @@ public final class StackConfigReader {
                     + " bin/portscope-sensor keygen-anon)");
         }
         String keyId = root.string("anonymizationKeyId", institution == null ? "" : institution, "a key id");
-        if (keyId != null && !keyId.isEmpty() && !keyId.matches("[A-Za-z0-9._-]{1,64}")) {
-            root.bad("anonymizationKeyId", keyId, "1-64 letters, digits, '.', '_' or '-' (stamped on every observation)");
+        if (keyId != null && !keyId.isEmpty() && !keyId.matches(Anonymization.KEY_ID)) {
+            root.bad("anonymizationKeyId", keyId, Anonymization.KEY_ID_RULE + " (stamped on every observation)");
         }
         String bundle = root.string("bundle", "", "the sensor bundle folder");
         String hubJar = root.string("hubJar", "", "the hub service's jar");
