@@ -1,5 +1,8 @@
 package org.portscope.plugin.jsonl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,9 +12,12 @@ import java.util.Arrays;
  *
  * <p>Two kinds of writes: the checked ones ({@link #ascii}, {@link #ch}, {@link #number}, …) grow
  * the buffer themselves; the {@code put…} ones do not, and are for a caller that reserved room
- * first with {@link #reserve} (one bounds check per observation instead of one per byte).
+ * first with {@link #reserve} (one bounds check per observation instead of one per byte). Room
+ * reserved is always {@link AsciiText#WORDS_MAX} bytes more than asked, since a text written as
+ * words may store past its end (what follows overwrites it).
  */
 final class AsciiBuffer {
+  private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** Two ASCII digits per value 0-99, tens first. */
@@ -47,8 +53,9 @@ final class AsciiBuffer {
 
   /** Makes room for {@code more} bytes, so that that many {@code put…} bytes may follow. */
   void reserve(int more) {
-    if (length + more > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+    int needed = length + more + AsciiText.WORDS_MAX;
+    if (needed > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, needed));
     }
   }
 
@@ -136,6 +143,22 @@ final class AsciiBuffer {
 
   void put(byte b) {
     bytes[length++] = b;
+  }
+
+  void put(AsciiText t) {
+    int n = t.length();
+    if (n > AsciiText.WORDS_MAX) {
+      put(t.bytes());
+      return;
+    }
+    WORD.set(bytes, length, t.w0());
+    if (n > 8) {
+      WORD.set(bytes, length + 8, t.w1());
+      if (n > 16) {
+        WORD.set(bytes, length + 16, t.w2());
+      }
+    }
+    length += n;
   }
 
   void put(byte[] b) {

@@ -17,9 +17,9 @@ import org.portscope.sensor.api.TrafficKind;
 
 /**
  * Writes an {@link Observation} as one JSON object (no newline) straight into bytes. Hand-written
- * because it runs once per packet: keys and labels are pre-encoded, the room for the fixed part is
- * reserved once, and the texts that repeat from packet to packet (the second's date-time, the
- * node, tools, option layouts) are encoded once and copied. Fields a protocol lacks are
+ * because it runs once per packet: keys and labels are pre-encoded ({@link AsciiText}: stored as
+ * words), the room for the fixed part is reserved once, and the texts that repeat from packet to
+ * packet (the second's date-time, the node, tools, option layouts) are encoded once and copied. Fields a protocol lacks are
  * {@code null}. Not thread-safe (it caches).
  */
 public final class ObservationJson {
@@ -27,57 +27,57 @@ public final class ObservationJson {
   private static final int FIXED_MAX = 512;
   private static final int MAX_CACHED_TEXTS = 256;
 
-  private static final byte[] TS = bytes("{\"ts\":\"");
-  private static final byte[] NODE = bytes("\",\"node\":");
-  private static final byte[] IP_VERSION = bytes(",\"ipVersion\":");
-  private static final byte[] SRC = bytes(",\"src\":\"");
-  private static final byte[] DST = bytes("\",\"dst\":\"");
-  private static final byte[] SPORT = bytes(",\"sport\":");
-  private static final byte[] DPORT = bytes(",\"dport\":");
-  private static final byte[] FLAGS = bytes(",\"flags\":");
-  private static final byte[] TTL = bytes(",\"ttl\":");
-  private static final byte[] IP_ID = bytes(",\"ipId\":");
-  private static final byte[] SEQ = bytes(",\"seq\":");
-  private static final byte[] ACK = bytes(",\"ack\":");
-  private static final byte[] WINDOW = bytes(",\"window\":");
-  private static final byte[] OPTIONS = bytes(",\"options\":\"");
-  private static final byte[] MSS = bytes(",\"mss\":");
-  private static final byte[] ICMP_TYPE = bytes(",\"icmpType\":");
-  private static final byte[] ICMP_CODE = bytes(",\"icmpCode\":");
-  private static final byte[] LEN = bytes(",\"len\":");
-  private static final byte[] TOOL = bytes(",\"tool\":");
-  private static final byte[] SPOOF = bytes(",\"spoofSuspect\":true");
-  private static final byte[] ANON_KEY = bytes(",\"anonKey\":");
-  private static final byte[] NULL = bytes("null");
+  private static final AsciiText TS = text("{\"ts\":\"");
+  private static final AsciiText NODE = text("\",\"node\":");
+  private static final AsciiText IP_VERSION = text(",\"ipVersion\":");
+  private static final AsciiText SRC = text(",\"src\":\"");
+  private static final AsciiText DST = text("\",\"dst\":\"");
+  private static final AsciiText SPORT = text(",\"sport\":");
+  private static final AsciiText DPORT = text(",\"dport\":");
+  private static final AsciiText FLAGS = text(",\"flags\":");
+  private static final AsciiText TTL = text(",\"ttl\":");
+  private static final AsciiText IP_ID = text(",\"ipId\":");
+  private static final AsciiText SEQ = text(",\"seq\":");
+  private static final AsciiText ACK = text(",\"ack\":");
+  private static final AsciiText WINDOW = text(",\"window\":");
+  private static final AsciiText OPTIONS = text(",\"options\":\"");
+  private static final AsciiText MSS = text(",\"mss\":");
+  private static final AsciiText ICMP_TYPE = text(",\"icmpType\":");
+  private static final AsciiText ICMP_CODE = text(",\"icmpCode\":");
+  private static final AsciiText LEN = text(",\"len\":");
+  private static final AsciiText TOOL = text(",\"tool\":");
+  private static final AsciiText SPOOF = text(",\"spoofSuspect\":true");
+  private static final AsciiText ANON_KEY = text(",\"anonKey\":");
+  private static final AsciiText NULL = text("null");
   /** {@code ","proto":"tcp"}, by {@link Protocol} ordinal (the src or dst quote closed first). */
-  private static final byte[][] PROTO = new byte[Protocol.values().length][];
-  private static final byte[][] KIND = new byte[TrafficKind.values().length][];
+  private static final AsciiText[] PROTO = new AsciiText[Protocol.values().length];
+  private static final AsciiText[] KIND = new AsciiText[TrafficKind.values().length];
   /** The flags as a JSON string, quotes included, by flags byte. */
-  private static final byte[][] FLAG_TEXT = new byte[256][];
+  private static final AsciiText[] FLAG_TEXT = new AsciiText[256];
 
   static {
     for (Protocol p : Protocol.values()) {
-      PROTO[p.ordinal()] = bytes("\",\"proto\":\"" + p.label() + "\"");
+      PROTO[p.ordinal()] = text("\",\"proto\":\"" + p.label() + "\"");
     }
     for (TrafficKind k : TrafficKind.values()) {
-      KIND[k.ordinal()] = bytes(",\"kind\":\"" + k.label() + "\"");
+      KIND[k.ordinal()] = text(",\"kind\":\"" + k.label() + "\"");
     }
     for (int f = 0; f < 256; f++) {
-      FLAG_TEXT[f] = bytes("\"" + TcpFlags.text(f) + "\"");
+      FLAG_TEXT[f] = text("\"" + TcpFlags.text(f) + "\"");
     }
   }
 
   private final AsciiBuffer scratch = new AsciiBuffer(64);
   private long cachedSecond = Long.MIN_VALUE;
-  private byte[] cachedPrefix = new byte[0];
+  private AsciiText cachedPrefix = AsciiText.of("");
   private String cachedNode;
-  private byte[] cachedNodeJson;
+  private AsciiText cachedNodeJson;
   private TcpOptions cachedOptions;
-  private byte[] cachedLayout;
+  private AsciiText cachedLayout;
   /** JSON string literals of tools and key ids, which are a handful of constants in practice. */
-  private final Map<String, byte[]> literals = new HashMap<>();
+  private final Map<String, AsciiText> literals = new HashMap<>();
   private final String[] recentTexts = new String[16];
-  private final byte[][] recentLiterals = new byte[16][];
+  private final AsciiText[] recentLiterals = new AsciiText[16];
   private int recentCount;
 
   /** Appends the JSON object for {@code o}. */
@@ -86,8 +86,8 @@ public final class ObservationJson {
     out.put(TS);
     timestamp(out, o.timestampNanos());
     out.put(NODE);
-    byte[] node = node(o.node());
-    out.reserve(node.length + FIXED_MAX);
+    AsciiText node = node(o.node());
+    out.reserve(node.length() + FIXED_MAX);
     out.put(node);
     out.put(IP_VERSION);
     out.putUint(o.ipVersion());
@@ -106,8 +106,8 @@ public final class ObservationJson {
     optional(out, ACK, o.ack());
     optional(out, WINDOW, o.window());
     if (!o.tcpOptions().isEmpty()) {
-      byte[] layout = layout(o.tcpOptions());
-      out.reserve(layout.length + FIXED_MAX);
+      AsciiText layout = layout(o.tcpOptions());
+      out.reserve(layout.length() + FIXED_MAX);
       out.put(OPTIONS);
       out.put(layout);
       out.put((byte) '"');
@@ -127,8 +127,8 @@ public final class ObservationJson {
     out.putUint(o.payloadLength());
     Fingerprint f = o.fingerprint();
     if (f != null) {
-      byte[] tool = literal(f.tool());
-      out.reserve(tool.length + FIXED_MAX);
+      AsciiText tool = literal(f.tool());
+      out.reserve(tool.length() + FIXED_MAX);
       out.put(TOOL);
       out.put(tool);
       out.put(KIND[f.kind().ordinal()]);
@@ -137,8 +137,8 @@ public final class ObservationJson {
       }
     }
     if (o.anonKeyId() != null) {
-      byte[] key = literal(o.anonKeyId());
-      out.reserve(key.length + FIXED_MAX);
+      AsciiText key = literal(o.anonKeyId());
+      out.reserve(key.length() + FIXED_MAX);
       out.put(ANON_KEY);
       out.put(key);
     }
@@ -172,7 +172,7 @@ public final class ObservationJson {
   }
 
   /** A number that is -1 (or any negative) when the protocol lacks the field. */
-  private static void optional(AsciiBuffer out, byte[] key, long value) {
+  private static void optional(AsciiBuffer out, AsciiText key, long value) {
     out.put(key);
     if (value < 0) {
       out.put(NULL);
@@ -183,7 +183,7 @@ public final class ObservationJson {
     }
   }
 
-  private byte[] node(String node) {
+  private AsciiText node(String node) {
     if (!node.equals(cachedNode)) {
       cachedNodeJson = encode(node);
       cachedNode = node;
@@ -191,14 +191,14 @@ public final class ObservationJson {
     return cachedNodeJson;
   }
 
-  private byte[] literal(String text) {
+  private AsciiText literal(String text) {
     // Tools and key ids are constants: found by identity first, which spares hashing them.
     for (int i = 0; i < recentCount; i++) {
       if (recentTexts[i] == text) {
         return recentLiterals[i];
       }
     }
-    byte[] b = literals.get(text);
+    AsciiText b = literals.get(text);
     if (b == null) {
       b = encode(text);
       if (literals.size() < MAX_CACHED_TEXTS) {
@@ -212,18 +212,18 @@ public final class ObservationJson {
     return b;
   }
 
-  private byte[] layout(TcpOptions options) {
+  private AsciiText layout(TcpOptions options) {
     if (!options.equals(cachedOptions)) {
-      cachedLayout = bytes(options.layout());
+      cachedLayout = text(options.layout());
       cachedOptions = options;
     }
     return cachedLayout;
   }
 
-  private byte[] encode(String text) {
+  private AsciiText encode(String text) {
     scratch.clear();
     scratch.string(text);
-    return java.util.Arrays.copyOf(scratch.bytes, scratch.length);
+    return AsciiText.of(java.util.Arrays.copyOf(scratch.bytes, scratch.length));
   }
 
   /** ISO-8601 UTC with nanoseconds; the date-time part is formatted once per second. */
@@ -235,8 +235,8 @@ public final class ObservationJson {
       if (prefix.length() == 16) {
         prefix += ":00"; // LocalDateTime leaves out ":00" seconds
       }
-      cachedPrefix = bytes(prefix);
-      out.reserve(cachedPrefix.length + FIXED_MAX);
+      cachedPrefix = text(prefix);
+      out.reserve(cachedPrefix.length() + FIXED_MAX);
     }
     out.put(cachedPrefix);
     out.put((byte) '.');
@@ -244,7 +244,7 @@ public final class ObservationJson {
     out.put((byte) 'Z');
   }
 
-  private static byte[] bytes(String ascii) {
-    return ascii.getBytes(StandardCharsets.US_ASCII);
+  private static AsciiText text(String ascii) {
+    return AsciiText.of(ascii);
   }
 }

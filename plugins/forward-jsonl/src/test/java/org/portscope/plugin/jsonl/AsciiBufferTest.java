@@ -42,4 +42,19 @@ class AsciiBufferTest {
           (byte) (a >>> 8), (byte) a}).getHostAddress(), text(b.ipv4(a)));
     }
   }
+
+  @Test
+  void textsWrittenAsWordsEndWhereTheyShouldAtEveryLength() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (int n = 0; n <= alphabet.length(); n++) {
+      AsciiText t = AsciiText.of(alphabet.substring(0, n));
+      // Exactly the room asked for: a word store past the text's end must still fit.
+      AsciiBuffer b = new AsciiBuffer(1);
+      b.reserve(2 + n);
+      b.put((byte) '<');
+      b.put(t);
+      b.put((byte) '>');
+      assertEquals("<" + alphabet.substring(0, n) + ">", text(b), "length " + n);
+    }
+  }
 }
