@@ -9,8 +9,13 @@ import org.portscope.sensor.api.TcpFlags;
  *
  * <p>Open ports come from two places: the node's sockets ({@link #setOpenPorts}, refreshed from
  * /proc on a live node) and, when outbound traffic is visible (replays, two-way captures), the
- * ports the node answered with a SYN-ACK. Single-threaded, except {@link #setOpenPorts} and
- * {@link #setLocal}, which publish new immutable sets.
+ * ports the node answered with a SYN-ACK. Single-threaded, except {@link #setOpenPorts},
+ * {@link #setListenerPorts} and {@link #setLocal}, which publish new immutable sets.
+ *
+ * <p>Listener mode's ports are closed ports like any other, except for the packets of connections
+ * the listener accepted: the node's SYN-ACK from such a port (and every later packet it sends there
+ * but a RST) marks the peer's address and port as the listener's for two minutes, and the peer's
+ * packets on it, except a new SYN, are then {@link Disposition#LISTENER}.
  */
 public final class TrafficFilter {
   private volatile LocalAddresses local;
@@ -19,6 +24,8 @@ public final class TrafficFilter {
   private PortSet answeredTcp = PortSet.EMPTY;
   private volatile PortSet listenerTcp = PortSet.EMPTY;
   private final OutboundFlows flows = new OutboundFlows(1 << 14);
+  /** Connections accepted on a listener port: the node's packets from it keep them alive. */
+  private final OutboundFlows accepted = new OutboundFlows(1 << 14);
 
   public TrafficFilter(LocalAddresses local) {
     this.local = local;
@@ -34,9 +41,10 @@ public final class TrafficFilter {
   }
 
   /**
-   * The TCP ports listener mode owns. A SYN to one is recorded (the probe, as on any closed port);
-   * the rest of the connection is not, since the relay reports it whole as a session; and the
-   * node's SYN-ACKs from them do not make them open ports.
+   * The TCP ports listener mode owns. Packets to them are recorded as on any closed port (a SYN is
+   * a probe, a SYN-ACK or RST backscatter), except those of a connection the listener accepted,
+   * which the relay reports whole as a session; the node's SYN-ACKs from them do not make them open
+   * ports.
    */
   public void setListenerPorts(PortSet tcp) {
     this.listenerTcp = tcp;
@@ -56,15 +64,13 @@ public final class TrafficFilter {
     }
     switch (proto) {
       case TCP -> {
-        if (listenerTcp.contains(dstPort)) {
-          boolean opening = TcpFlags.has(tcpFlags, TcpFlags.SYN) && !TcpFlags.has(tcpFlags, TcpFlags.ACK);
-          // A live relayed connection puts its port in openTcp too, but a real service's listener
-          // is there as well: openTcp then means the SYN is the service's, not a probe of ours.
-          return !opening ? Disposition.LISTENER : openTcp.contains(dstPort) ? Disposition.OPEN_PORT
-              : Disposition.RECORD;
-        }
         if (openTcp.contains(dstPort) || answeredTcp.contains(dstPort)) {
           return Disposition.OPEN_PORT;
+        }
+        // A new SYN is a probe even from a peer whose earlier connection the listener accepted.
+        if (listenerTcp.contains(dstPort) && (tcpFlags & (TcpFlags.SYN | TcpFlags.ACK)) != TcpFlags.SYN
+            && accepted.isAnswer(6, dstPort, srcHi, srcLo, srcPort, nowNanos)) {
+          return Disposition.LISTENER;
         }
         if (flows.isAnswer(6, dstPort, srcHi, srcLo, srcPort, nowNanos)) {
           return Disposition.ANSWER;
@@ -95,7 +101,13 @@ public final class TrafficFilter {
         boolean ack = TcpFlags.has(tcpFlags, TcpFlags.ACK);
         if (syn && !ack) {
           flows.started(6, srcPort, dstHi, dstLo, dstPort, now);
-        } else if (syn && !answeredTcp.contains(srcPort) && !listenerTcp.contains(srcPort)) {
+        } else if (listenerTcp.contains(srcPort)) {
+          // The listener accepted (SYN-ACK) or carries on a connection. A RST is the kernel
+          // refusing a stray packet (backscatter, an ACK scan): no connection of ours.
+          if (!TcpFlags.has(tcpFlags, TcpFlags.RST)) {
+            accepted.started(6, srcPort, dstHi, dstLo, dstPort, now);
+          }
+        } else if (syn && !answeredTcp.contains(srcPort)) {
           // The node accepted a connection on srcPort: a service listens there.
           answeredTcp = answeredTcp.with(srcPort);
         }
