@@ -13,9 +13,14 @@ import org.portscope.sensor.api.TcpFlags;
  * {@link #setListenerPorts} and {@link #setLocal}, which publish new immutable sets.
  *
  * <p>Listener mode's ports are closed ports like any other, except for the packets of connections
- * the listener accepted: the node's SYN-ACK from such a port (and every later packet it sends there
- * but a RST) marks the peer's address and port as the listener's for two minutes, and the peer's
- * packets on it, except a new SYN, are then {@link Disposition#LISTENER}.
+ * the listener has. The kernel answers every SYN to one of its ports with a SYN-ACK, so a SYN (a
+ * probe, recorded) opens a handshake with that peer address and port; the peer's next packet on it
+ * (the handshake's ACK, or a scanner's RST) makes it a connection, as does the node's own SYN-ACK
+ * where the capture sees outbound packets. The packets of a connection, except a new SYN, are
+ * {@link Disposition#LISTENER}, and every packet on it keeps it for two more minutes. A SYN-ACK, RST,
+ * ACK, FIN, NULL or Xmas packet that opens nothing of the kind is recorded (backscatter, a scan).
+ * Handshakes and connections have tables of their own, so a flood of probes that overwrites
+ * handshakes does not make the listener's live connections look unsolicited.
  */
 public final class TrafficFilter {
   private volatile LocalAddresses local;
@@ -24,8 +29,10 @@ public final class TrafficFilter {
   private PortSet answeredTcp = PortSet.EMPTY;
   private volatile PortSet listenerTcp = PortSet.EMPTY;
   private final OutboundFlows flows = new OutboundFlows(1 << 14);
-  /** Connections accepted on a listener port: the node's packets from it keep them alive. */
-  private final OutboundFlows accepted = new OutboundFlows(1 << 14);
+  /** SYNs to a listener port, each answered by the kernel: handshakes that may become connections. */
+  private final OutboundFlows handshakes = new OutboundFlows(1 << 14);
+  /** Connections on a listener port, kept alive by their packets. */
+  private final OutboundFlows connections = new OutboundFlows(1 << 14);
 
   public TrafficFilter(LocalAddresses local) {
     this.local = local;
@@ -67,9 +74,7 @@ public final class TrafficFilter {
         if (openTcp.contains(dstPort) || answeredTcp.contains(dstPort)) {
           return Disposition.OPEN_PORT;
         }
-        // A new SYN is a probe even from a peer whose earlier connection the listener accepted.
-        if (listenerTcp.contains(dstPort) && (tcpFlags & (TcpFlags.SYN | TcpFlags.ACK)) != TcpFlags.SYN
-            && accepted.isAnswer(6, dstPort, srcHi, srcLo, srcPort, nowNanos)) {
+        if (listenerTcp.contains(dstPort) && isListeners(srcHi, srcLo, srcPort, dstPort, tcpFlags, nowNanos)) {
           return Disposition.LISTENER;
         }
         if (flows.isAnswer(6, dstPort, srcHi, srcLo, srcPort, nowNanos)) {
@@ -93,6 +98,23 @@ public final class TrafficFilter {
     return Disposition.RECORD;
   }
 
+  /** Whether a packet to a listener port belongs to a connection the listener has. */
+  private boolean isListeners(long srcHi, long srcLo, int srcPort, int dstPort, int tcpFlags, long now) {
+    if ((tcpFlags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN) {
+      // A probe, also from a peer whose earlier connection is still remembered.
+      handshakes.started(6, dstPort, srcHi, srcLo, srcPort, now);
+      return false;
+    }
+    if (connections.touch(6, dstPort, srcHi, srcLo, srcPort, now)) {
+      return true;
+    }
+    if (handshakes.isAnswer(6, dstPort, srcHi, srcLo, srcPort, now)) {
+      connections.started(6, dstPort, srcHi, srcLo, srcPort, now);
+      return true;
+    }
+    return false;
+  }
+
   private void learnOutbound(Protocol proto, int srcPort, long dstHi, long dstLo, int dstPort,
       int tcpFlags, int icmpType, long now) {
     switch (proto) {
@@ -105,7 +127,7 @@ public final class TrafficFilter {
           // The listener accepted (SYN-ACK) or carries on a connection. A RST is the kernel
           // refusing a stray packet (backscatter, an ACK scan): no connection of ours.
           if (!TcpFlags.has(tcpFlags, TcpFlags.RST)) {
-            accepted.started(6, srcPort, dstHi, dstLo, dstPort, now);
+            connections.started(6, srcPort, dstHi, dstLo, dstPort, now);
           }
         } else if (syn && !answeredTcp.contains(srcPort)) {
           // The node accepted a connection on srcPort: a service listens there.

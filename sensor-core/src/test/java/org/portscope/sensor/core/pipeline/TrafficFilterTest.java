@@ -55,6 +55,27 @@ class TrafficFilterTest {
   }
 
   @Test
+  void withInboundCaptureOnlyTheSynOpensTheHandshakeAndItsPacketsKeepTheConnection() {
+    listenerRange();
+    long second = 1_000_000_000L;
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.SYN, 0));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, second / 1000));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.PSH | TcpFlags.ACK, 100 * second));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, 200 * second),
+        "the connection's packets keep it");
+    // A flood of probes overwrites every handshake, but not the live connection.
+    for (int i = 0; i < 100_000; i++) {
+      tcp(IpAddress.ofV4(0x0A000000 + i), NODE, 40000, 10000 + i % 100, TcpFlags.SYN, 201 * second);
+    }
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.FIN | TcpFlags.ACK, 202 * second));
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, 323 * second),
+        "two minutes after its last packet the connection is forgotten");
+    // A SYN scanner's RST after the kernel's SYN-ACK is part of the half-open connection.
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 6000, 10030, TcpFlags.SYN, 400 * second));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 6000, 10030, TcpFlags.RST, 400 * second));
+  }
+
+  @Test
   void strayPacketsToTheListenerRangeAreRecordedAsOnAnyClosedPort() {
     listenerRange();
     for (int flags : new int[] {TcpFlags.SYN | TcpFlags.ACK, TcpFlags.RST, TcpFlags.RST | TcpFlags.ACK,
