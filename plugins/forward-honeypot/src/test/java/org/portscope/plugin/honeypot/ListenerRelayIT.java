@@ -58,18 +58,11 @@ class ListenerRelayIT {
     }
     daemons.add(daemon(hosts.honeypot, "python3", honeypot.toString(), "2222", dir.resolve("honeypot.jsonl").toString()));
     daemons.add(daemon(hosts.node, "python3", "-m", "http.server", "10050", "--bind", "0.0.0.0"));
-    Files.writeString(dir.resolve("sensor.yaml"), String.join("\n",
-        "node: node-1",
-        "capture: {plugin: capture-pcap, interface: " + hosts.nodeInterface() + "}",
-        "anonymize: {plugin: identity}",
-        "forward: [{plugin: forward-jsonl, path: " + dir.resolve("obs.jsonl") + "}]",
+    sensor = startSensor("sensor", "obs.jsonl",
         "metrics: {listen: 127.0.0.1:9105}",
         "listener: {plugin: capture-listener, ports: [10000-10100]}",
         "relay: {plugin: forward-honeypot, honeypot: \"198.51.100.2:2222\", max-connections-per-source: 4,"
-            + " idle-timeout: 5s}", ""));
-    sensor = new ProcessBuilder("ip", "netns", "exec", hosts.node, REPO.resolve("bin/portscope-sensor").toString(),
-        "run", "--config", dir.resolve("sensor.yaml").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("sensor.log").toFile()).start();
+            + " idle-timeout: 5s}");
     Namespaces.await("the sensor capturing (" + dir.resolve("sensor.log") + ")",
         () -> log("sensor.log").contains("capturing on"));
     Namespaces.await("the service on 10050", () -> attacker("curl", "-sf", "-m", "2", "http://192.0.2.1:10050/") == 0);
@@ -80,18 +73,28 @@ class ListenerRelayIT {
   private static void startBindSensor() throws Exception {
     daemons.add(daemon(hosts.node, "python3", "-m", "http.server", "10250", "--bind", "0.0.0.0"));
     Namespaces.await("the service on 10250", () -> attacker("curl", "-sf", "-m", "2", "http://192.0.2.1:10250/") == 0);
-    Files.writeString(dir.resolve("sensor-bind.yaml"), String.join("\n",
-        "node: node-1",
-        "capture: {plugin: capture-pcap, interface: " + hosts.nodeInterface() + "}",
-        "anonymize: {plugin: identity}",
-        "forward: [{plugin: forward-jsonl, path: " + dir.resolve("obs-bind.jsonl") + "}]",
+    bindSensor = startSensor("sensor-bind", "obs-bind.jsonl",
         "listener: {plugin: capture-listener, ports: [10200-10300], mode: bind}",
-        "relay: {plugin: forward-honeypot, honeypot: \"198.51.100.2:2222\", idle-timeout: 5s}", ""));
-    bindSensor = new ProcessBuilder("ip", "netns", "exec", hosts.node, REPO.resolve("bin/portscope-sensor").toString(),
-        "run", "--config", dir.resolve("sensor-bind.yaml").toString(), "--state", dir.resolve("state-bind").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("sensor-bind.log").toFile()).start();
+        "relay: {plugin: forward-honeypot, honeypot: \"198.51.100.2:2222\", idle-timeout: 5s}");
     Namespaces.await("the bind-mode sensor capturing and listening (" + dir.resolve("sensor-bind.log") + ")",
         () -> log("sensor-bind.log").contains("capturing on") && log("sensor-bind.log").contains("one per port"));
+  }
+
+  /**
+   * Starts the built sensor on the node with config {@code name.yaml}, log {@code name.log} and
+   * state folder {@code name-state}: capture on the attacker's side, identity, observations to
+   * {@code obs}, and the {@code sections} given.
+   */
+  private static Process startSensor(String name, String obs, String... sections) throws IOException {
+    List<String> config = new ArrayList<>(List.of("node: node-1",
+        "capture: {plugin: capture-pcap, interface: " + hosts.nodeInterface() + "}",
+        "anonymize: {plugin: identity}",
+        "forward: [{plugin: forward-jsonl, path: " + dir.resolve(obs) + "}]"));
+    config.addAll(List.of(sections));
+    Files.writeString(dir.resolve(name + ".yaml"), String.join("\n", config) + "\n");
+    return new ProcessBuilder("ip", "netns", "exec", hosts.node, REPO.resolve("bin/portscope-sensor").toString(),
+        "run", "--config", dir.resolve(name + ".yaml").toString(), "--state", dir.resolve(name + "-state").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
   }
 
   @AfterAll
