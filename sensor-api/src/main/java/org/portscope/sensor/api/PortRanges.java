@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
  * Immutable; {@link #NONE} is the empty set.
  *
  * @param ranges in the order given; they may overlap
- * @since API 0.3.0
  */
 public record PortRanges(List<Range> ranges) {
   public static final PortRanges NONE = new PortRanges(List.of());

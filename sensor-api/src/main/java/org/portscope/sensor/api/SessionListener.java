@@ -12,8 +12,8 @@ package org.portscope.sensor.api;
  * <p>A listener never takes a port where a real service listens, also one started later.
  *
  * <p>The host classifies the capture's packets to the listener's {@link #ports} itself: a SYN to
- * one is a probe like any other of a closed port, the packets of a connection the node accepted
- * there (it sent a SYN-ACK from that port to that peer) are the session's and not recorded, and
+ * one is a probe like any other of a closed port; the packets of the connection it opens with that
+ * peer address and port (the kernel answers every such SYN) are the session's and not recorded;
  * everything else (backscatter, ACK, FIN, NULL and Xmas scans) is recorded as on any closed port.
  */
 public interface SessionListener extends SensorStage {
@@ -35,10 +35,8 @@ public interface SessionListener extends SensorStage {
    * on one of them (a real service) still opens that port. A listener must therefore not open
    * sockets on these ports for anything but accepting.
    *
-   * <p>The default, for listeners written for API 0.2.0, is {@link PortRanges#NONE}: the host then
-   * treats their ports as any other.
-   *
-   * @since API 0.3.0
+   * <p>The default, for listeners written before this method existed, is {@link PortRanges#NONE}:
+   * the host then treats their ports as any other.
    */
   default PortRanges ports() {
     return PortRanges.NONE;

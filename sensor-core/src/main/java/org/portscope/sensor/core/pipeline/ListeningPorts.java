@@ -53,7 +53,7 @@ public final class ListeningPorts {
     BitSet ports = new BitSet(65_536);
     Map<Long, Integer> onListenerPorts = new HashMap<>();
     for (String line : lines(List.of("tcp", "tcp6"))) {
-      Socket s = parseLine(line, true);
+      SocketLine s = parseLine(line, true);
       if (s == null) {
         continue;
       }
@@ -76,7 +76,7 @@ public final class ListeningPorts {
   public PortSet udp() throws IOException {
     BitSet ports = new BitSet(65_536);
     for (String line : lines(List.of("udp", "udp6"))) {
-      Socket s = parseLine(line, false);
+      SocketLine s = parseLine(line, false);
       if (s != null) {
         ports.set(s.port);
       }
@@ -98,14 +98,14 @@ public final class ListeningPorts {
   }
 
   /** A socket that holds its port for the outside: its local port and inode (0 when it has none). */
-  record Socket(int port, long inode) {}
+  record SocketLine(int port, long inode) {}
 
   /**
    * One socket line: {@code sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout
    * inode ...}, addresses as HEXIP:HEXPORT; null for a line that is not one, a socket in TIME_WAIT
    * or CLOSE, or one bound to loopback only.
    */
-  static Socket parseLine(String line, boolean tcp) {
+  static SocketLine parseLine(String line, boolean tcp) {
     String[] f = line.trim().split("\\s+");
     if (f.length < 4) {
       return null;
@@ -128,7 +128,7 @@ public final class ListeningPorts {
     if (tcp && (state == TCP_TIME_WAIT || state == TCP_CLOSE) || isLoopback(hexIp)) {
       return null;
     }
-    return new Socket(port, inode);
+    return new SocketLine(port, inode);
   }
 
   /**

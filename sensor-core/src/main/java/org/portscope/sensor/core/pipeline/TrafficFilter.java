@@ -49,7 +49,7 @@ public final class TrafficFilter {
 
   /**
    * The TCP ports listener mode owns. Packets to them are recorded as on any closed port (a SYN is
-   * a probe, a SYN-ACK or RST backscatter), except those of a connection the listener accepted,
+   * a probe, a SYN-ACK or RST backscatter), except those of a connection the listener has,
    * which the relay reports whole as a session; the node's SYN-ACKs from them do not make them open
    * ports.
    */
