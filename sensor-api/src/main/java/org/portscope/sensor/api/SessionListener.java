@@ -10,6 +10,11 @@ package org.portscope.sensor.api;
  * them and undoes whatever {@code start} changed on the machine (firewall rules).
  *
  * <p>A listener never takes a port where a real service listens, also one started later.
+ *
+ * <p>The host classifies the capture's packets to the listener's {@link #ports} itself: a SYN to
+ * one is a probe like any other of a closed port; the packets of the connection it opens with that
+ * peer address and port (the kernel answers every such SYN) are the session's and not recorded;
+ * everything else (backscatter, ACK, FIN, NULL and Xmas scans) is recorded as on any closed port.
  */
 public interface SessionListener extends SensorStage {
   /**
@@ -21,4 +26,19 @@ public interface SessionListener extends SensorStage {
    * @throws Exception when listening cannot start; the message says what is missing
    */
   String start(SessionRelay relay, SessionSink sink) throws Exception;
+
+  /**
+   * The TCP ports this listener accepts on (its assigned ports), known once {@link #configure}
+   * returned; the host asks before {@link #start}. The sockets that this process holds on these
+   * ports are the listener's: the host leaves them out of the node's open ports (its listening
+   * sockets in bind mode, its accepted connections in every mode), while another process's socket
+   * on one of them (a real service) still opens that port. A listener must therefore not open
+   * sockets on these ports for anything but accepting.
+   *
+   * <p>The default, for listeners written before this method existed, is {@link PortRanges#NONE}:
+   * the host then treats their ports as any other.
+   */
+  default PortRanges ports() {
+    return PortRanges.NONE;
+  }
 }

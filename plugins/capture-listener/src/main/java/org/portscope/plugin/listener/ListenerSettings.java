@@ -2,6 +2,7 @@ package org.portscope.plugin.listener;
 
 import java.util.Objects;
 import java.util.Set;
+import org.portscope.sensor.api.PortRanges;
 import org.portscope.sensor.api.StageConfig;
 
 /**

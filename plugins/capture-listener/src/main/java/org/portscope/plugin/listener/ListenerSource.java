@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.pf4j.Extension;
+import org.portscope.sensor.api.PortRanges;
 import org.portscope.sensor.api.SensorContext;
 import org.portscope.sensor.api.SessionListener;
 import org.portscope.sensor.api.SessionRelay;
@@ -58,6 +59,11 @@ public final class ListenerSource implements SessionListener {
       throw config.bad("ports", settings.ports().toString(), "at most " + MAX_BOUND_PORTS
           + " ports in mode bind (one socket each); mode auto or nft takes any range");
     }
+  }
+
+  @Override
+  public PortRanges ports() {
+    return settings.ports();
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import org.portscope.sensor.api.Metrics;
 import org.portscope.sensor.api.Metrics.Counter;
 import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.PortRanges;
 import org.portscope.sensor.api.SessionRelay;
 import org.portscope.sensor.api.SessionSink;
 import org.slf4j.Logger;

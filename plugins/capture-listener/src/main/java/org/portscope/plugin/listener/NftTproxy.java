@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.portscope.sensor.api.PortRanges;
 
 /**
  * The listener's nftables table: every TCP connection to an assigned port goes to one transparent
@@ -41,7 +43,8 @@ final class NftTproxy implements AutoCloseable {
 
   /** The rules as nft reads them. */
   static String ruleset(String table, PortRanges ports, int listenerPort) {
-    String set = ports.nftSet();
+    String set = ports.ranges().stream().map(PortRanges.Range::toString)
+        .collect(Collectors.joining(", ", "{ ", " }"));
     return "table inet " + table + " {\n"
         + "  chain prerouting {\n"
         + "    type filter hook prerouting priority mangle; policy accept;\n"

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
  * behind the node through one TPROXY listener; a real service inside the assigned range still
  * answers itself; a bounded flood from one source hits the per-source limit while that service
  * keeps answering; every session is an observation with its first bytes; stopping the sensor
- * removes its nftables table.
+ * removes its nftables table. A second sensor on the same node runs the listener in bind mode (one
+ * socket per port) on another range: in both modes a SYN probe, backscatter and an ACK scan to the
+ * range are recorded as on any closed port, a real service's port in the range is not, and of a
+ * relayed connection only the SYN is an observation of its own.
  */
 class ListenerRelayIT {
   private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
@@ -32,13 +35,15 @@ class ListenerRelayIT {
   private static Namespaces hosts;
   private static Path dir;
   private static Process sensor;
+  /** The listener in mode bind, on 10200-10300 (its service on 10250), writing obs-bind.jsonl. */
+  private static Process bindSensor;
   private static final List<Process> daemons = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
     Namespaces.require("root".equals(System.getProperty("user.name")), "root (network namespaces, nftables)");
     for (String[] t : new String[][] {{"ip", "iproute2"}, {"nft", "nftables"}, {"curl", "curl"},
-        {"ssh", "openssh-client"}, {"python3", "python3"}, {"nc", "netcat-openbsd"}}) {
+        {"ssh", "openssh-client"}, {"python3", "python3"}, {"nc", "netcat-openbsd"}, {"hping3", "hping3"}}) {
       Namespaces.requireTool(t[0], t[1]);
     }
     Path bundle = REPO.resolve("target/sensor-bundle");
@@ -53,26 +58,52 @@ class ListenerRelayIT {
     }
     daemons.add(daemon(hosts.honeypot, "python3", honeypot.toString(), "2222", dir.resolve("honeypot.jsonl").toString()));
     daemons.add(daemon(hosts.node, "python3", "-m", "http.server", "10050", "--bind", "0.0.0.0"));
-    Files.writeString(dir.resolve("sensor.yaml"), String.join("\n",
-        "node: node-1",
-        "capture: {plugin: capture-pcap, interface: " + hosts.nodeInterface() + "}",
-        "anonymize: {plugin: identity}",
-        "forward: [{plugin: forward-jsonl, path: " + dir.resolve("obs.jsonl") + "}]",
+    sensor = startSensor("sensor", "obs.jsonl",
         "metrics: {listen: 127.0.0.1:9105}",
         "listener: {plugin: capture-listener, ports: [10000-10100]}",
         "relay: {plugin: forward-honeypot, honeypot: \"198.51.100.2:2222\", max-connections-per-source: 4,"
-            + " idle-timeout: 5s}", ""));
-    sensor = new ProcessBuilder("ip", "netns", "exec", hosts.node, REPO.resolve("bin/portscope-sensor").toString(),
-        "run", "--config", dir.resolve("sensor.yaml").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("sensor.log").toFile()).start();
+            + " idle-timeout: 5s}");
     Namespaces.await("the sensor capturing (" + dir.resolve("sensor.log") + ")",
         () -> log("sensor.log").contains("capturing on"));
     Namespaces.await("the service on 10050", () -> attacker("curl", "-sf", "-m", "2", "http://192.0.2.1:10050/") == 0);
+    startBindSensor();
+  }
+
+  /** The service on 10250 answers before the sensor starts, so the listener leaves its port alone. */
+  private static void startBindSensor() throws Exception {
+    daemons.add(daemon(hosts.node, "python3", "-m", "http.server", "10250", "--bind", "0.0.0.0"));
+    Namespaces.await("the service on 10250", () -> attacker("curl", "-sf", "-m", "2", "http://192.0.2.1:10250/") == 0);
+    bindSensor = startSensor("sensor-bind", "obs-bind.jsonl",
+        "listener: {plugin: capture-listener, ports: [10200-10300], mode: bind}",
+        "relay: {plugin: forward-honeypot, honeypot: \"198.51.100.2:2222\", idle-timeout: 5s}");
+    Namespaces.await("the bind-mode sensor capturing and listening (" + dir.resolve("sensor-bind.log") + ")",
+        () -> log("sensor-bind.log").contains("capturing on") && log("sensor-bind.log").contains("one per port"));
+  }
+
+  /**
+   * Starts the built sensor on the node with config {@code name.yaml}, log {@code name.log} and
+   * state folder {@code name-state}: capture on the attacker's side, identity, observations to
+   * {@code obs}, and the {@code sections} given.
+   */
+  private static Process startSensor(String name, String obs, String... sections) throws IOException {
+    List<String> config = new ArrayList<>(List.of("node: node-1",
+        "capture: {plugin: capture-pcap, interface: " + hosts.nodeInterface() + "}",
+        "anonymize: {plugin: identity}",
+        "forward: [{plugin: forward-jsonl, path: " + dir.resolve(obs) + "}]"));
+    config.addAll(List.of(sections));
+    Files.writeString(dir.resolve(name + ".yaml"), String.join("\n", config) + "\n");
+    return new ProcessBuilder("ip", "netns", "exec", hosts.node, REPO.resolve("bin/portscope-sensor").toString(),
+        "run", "--config", dir.resolve(name + ".yaml").toString(), "--state", dir.resolve(name + "-state").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
   }
 
   @AfterAll
   static void stop() throws Exception {
     boolean tableGone = true;
+    if (bindSensor != null) {
+      bindSensor.destroy();
+      bindSensor.waitFor(30, TimeUnit.SECONDS);
+    }
     if (sensor != null) {
       sensor.destroy(); // SIGTERM: the sensor stops, reports open sessions and removes its table
       sensor.waitFor(30, TimeUnit.SECONDS);
@@ -193,6 +224,67 @@ class ListenerRelayIT {
   private static JsonNode find(List<JsonNode> rows, String key, int value) {
     return rows.stream().filter(r -> r.get(key).asInt() == value).findFirst()
         .orElseThrow(() -> new AssertionError("no row with " + key + " " + value + " in " + rows));
+  }
+
+  @Test
+  void withTproxyProbesAndBackscatterToTheRangeAreRecordedAndAConnectionIsASession() throws Exception {
+    probesAndBackscatterAreRecordedAConnectionIsASession("obs.jsonl", 10_000);
+  }
+
+  @Test
+  void inBindModeProbesAndBackscatterToTheRangeAreRecordedAndAConnectionIsASession() throws Exception {
+    assertTrue(log("sensor-bind.log").contains("1 in use by services"), log("sensor-bind.log"));
+    probesAndBackscatterAreRecordedAConnectionIsASession("obs-bind.jsonl", 10_200);
+  }
+
+  /**
+   * A relayed connection to base+80, then from other source ports: a SYN to the service on base+50,
+   * a SYN probe to base+90, a SYN-ACK (backscatter) to base+91 and an ACK scan of base+92. One
+   * pipeline thread handles the capture in order, so once the last is written the others are too.
+   */
+  private static void probesAndBackscatterAreRecordedAConnectionIsASession(String obs, int base) throws Exception {
+    int connected = base + 80;
+    String viaRelay = output(hosts.attacker, "curl", "-s", "-m", "5", "http://192.0.2.1:" + connected + "/");
+    assertEquals("honeypot\n", viaRelay, "curl on " + connected + " gets the honeypot's answer");
+    Namespaces.await("the session to " + connected + " in " + obs, () -> observations(obs, connected).stream()
+        .anyMatch(o -> o.has("session")));
+    hping(base + 50, "-S");
+    hping(base + 90, "-S");
+    hping(base + 91, "-S", "-A");
+    hping(base + 92, "-A");
+    Namespaces.await("the ACK scan of " + (base + 92) + " in " + obs, () -> !observations(obs, base + 92).isEmpty());
+
+    List<JsonNode> packets = observations(obs, connected).stream().filter(o -> !o.has("session")).toList();
+    assertTrue(!packets.isEmpty() && packets.stream().allMatch(o -> o.get("flags").asText().equals("S")),
+        "of the relayed connection only its SYN is an observation of its own: " + packets);
+    assertEquals(List.of(), observations(obs, base + 50), "a real service's port in the range is open");
+    assertPacket(obs, base + 90, "S", "probe");
+    assertPacket(obs, base + 91, "SA", "backscatter");
+    assertPacket(obs, base + 92, "A", "other");
+  }
+
+  private static void assertPacket(String obs, int port, String flags, String kind) {
+    List<JsonNode> seen = observations(obs, port);
+    assertEquals(1, seen.size(), "one observation to " + port + ": " + seen);
+    assertEquals(flags, seen.get(0).get("flags").asText(), seen.toString());
+    assertEquals(kind, seen.get(0).get("kind").asText(), seen.toString());
+  }
+
+  /** One packet from the attacker's port 80 (hping3 -c 1 with these flags) to the node's {@code port}; each draws an answer. */
+  private static void hping(int port, String... flags) {
+    List<String> command = new ArrayList<>(List.of("timeout", "10", "hping3", "-q", "-c", "1", "-s", "80",
+        "-p", String.valueOf(port)));
+    command.addAll(List.of(flags));
+    command.add("192.0.2.1");
+    assertEquals(0, attacker(command.toArray(String[]::new)), "hping3 to " + port + " got no answer (attacker.log)");
+  }
+
+  private static List<JsonNode> observations(String obs, int port) {
+    try {
+      return lines(obs).stream().filter(o -> o.get("dport").asInt() == port).toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

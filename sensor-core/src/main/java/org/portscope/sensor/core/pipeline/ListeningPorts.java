@@ -3,8 +3,11 @@ package org.portscope.sensor.core.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads which local ports have a socket from {@code /proc/net/tcp}, {@code tcp6}, {@code udp} and
@@ -14,6 +17,12 @@ import java.util.List;
  * node's own connections (a SYN-ACK to an ephemeral port) are not mistaken for backscatter when the
  * capture sees inbound traffic only. UDP counts every bound socket. Sockets bound to loopback only
  * are left out: the outside cannot reach them, so a probe to that port is a probe to a closed port.
+ *
+ * <p>Listener mode's own sockets are left out too, or its ports would all look open: on the
+ * listener's ports, a TCP socket counts only when another process holds it (a real service's,
+ * told apart by its inode, see {@link OwnSockets}). Sockets without a file there (inode 0: a
+ * handshake in progress, a connection not yet accepted, one already closed) hold nothing a service
+ * would not also show by its listening socket, so they do not count either.
  */
 public final class ListeningPorts {
   /** Sockets in TIME_WAIT (06) and CLOSE (07, TCP only) no longer hold their port for new data. */
@@ -21,62 +30,105 @@ public final class ListeningPorts {
   private static final int TCP_CLOSE = 0x07;
 
   private final Path procNet;
+  private final PortSet listenerPorts;
+  private final OwnSockets own;
 
   /** @param procNet the folder holding tcp, tcp6, udp, udp6 (normally {@code /proc/net}) */
   public ListeningPorts(Path procNet) {
-    this.procNet = procNet;
+    this(procNet, PortSet.EMPTY, Path.of("/proc/self/fd"));
   }
 
-  /** The open TCP ports now. */
+  /**
+   * @param listenerPorts the listener's ports ({@link org.portscope.sensor.api.SessionListener#ports})
+   * @param ownFds this process's descriptors (normally {@code /proc/self/fd})
+   */
+  public ListeningPorts(Path procNet, PortSet listenerPorts, Path ownFds) {
+    this.procNet = procNet;
+    this.listenerPorts = listenerPorts;
+    this.own = new OwnSockets(ownFds);
+  }
+
+  /** The open TCP ports now. Called from one thread at a time. */
   public PortSet tcp() throws IOException {
-    return read(List.of("tcp", "tcp6"), true);
+    BitSet ports = new BitSet(65_536);
+    Map<Long, Integer> onListenerPorts = new HashMap<>();
+    for (String line : lines(List.of("tcp", "tcp6"))) {
+      SocketLine s = parseLine(line, true);
+      if (s == null) {
+        continue;
+      }
+      if (!listenerPorts.contains(s.port)) {
+        ports.set(s.port);
+      } else if (s.inode != 0) {
+        onListenerPorts.put(s.inode, s.port);
+      }
+    }
+    for (Map.Entry<Long, Integer> e : onListenerPorts.entrySet()) {
+      if (!own.isOurs(e.getKey())) {
+        ports.set(e.getValue());
+      }
+    }
+    own.forgetAllBut(onListenerPorts.keySet());
+    return PortSet.of(ports);
   }
 
   /** The bound UDP ports now. */
   public PortSet udp() throws IOException {
-    return read(List.of("udp", "udp6"), false);
+    BitSet ports = new BitSet(65_536);
+    for (String line : lines(List.of("udp", "udp6"))) {
+      SocketLine s = parseLine(line, false);
+      if (s != null) {
+        ports.set(s.port);
+      }
+    }
+    return PortSet.of(ports);
   }
 
-  private PortSet read(List<String> files, boolean tcp) throws IOException {
-    BitSet ports = new BitSet(65_536);
+  private List<String> lines(List<String> files) throws IOException {
+    List<String> out = new ArrayList<>();
     for (String name : files) {
       Path file = procNet.resolve(name);
       if (!Files.exists(file)) {
         continue; // e.g. IPv6 disabled
       }
       List<String> lines = Files.readAllLines(file);
-      for (int i = 1; i < lines.size(); i++) {
-        parseLine(lines.get(i), tcp, ports);
-      }
+      out.addAll(lines.subList(Math.min(1, lines.size()), lines.size()));
     }
-    return PortSet.of(ports);
+    return out;
   }
 
-  /** One socket line: {@code sl local_address rem_address st ...}, addresses as HEXIP:HEXPORT. */
-  static void parseLine(String line, boolean tcp, BitSet ports) {
+  /** A socket that holds its port for the outside: its local port and inode (0 when it has none). */
+  record SocketLine(int port, long inode) {}
+
+  /**
+   * One socket line: {@code sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout
+   * inode ...}, addresses as HEXIP:HEXPORT; null for a line that is not one, a socket in TIME_WAIT
+   * or CLOSE, or one bound to loopback only.
+   */
+  static SocketLine parseLine(String line, boolean tcp) {
     String[] f = line.trim().split("\\s+");
     if (f.length < 4) {
-      return;
+      return null;
     }
     int colon = f[1].indexOf(':');
     if (colon < 0) {
-      return;
+      return null;
     }
     String hexIp = f[1].substring(0, colon);
     int port;
     int state;
+    long inode;
     try {
       port = Integer.parseInt(f[1].substring(colon + 1), 16);
       state = Integer.parseInt(f[3], 16);
+      inode = f.length > 9 ? Long.parseLong(f[9]) : 0;
     } catch (NumberFormatException e) {
-      return;
+      return null;
     }
-    if (tcp && (state == TCP_TIME_WAIT || state == TCP_CLOSE)) {
-      return;
+    if (tcp && (state == TCP_TIME_WAIT || state == TCP_CLOSE) || isLoopback(hexIp)) {
+      return null;
     }
-    if (!isLoopback(hexIp)) {
-      ports.set(port);
-    }
+    return new SocketLine(port, inode);
   }
 
   /**

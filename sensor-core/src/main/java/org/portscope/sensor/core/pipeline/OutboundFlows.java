@@ -5,6 +5,9 @@ package org.portscope.sensor.core.pipeline;
  * to them are not recorded as unsolicited traffic. Fixed memory: a direct-mapped table of flow
  * hashes where a collision simply forgets the older flow (at worst one answer is recorded).
  * Single-threaded, like the pipeline.
+ *
+ * <p>{@link TrafficFilter} keeps listener mode's connections in tables of this kind too, keyed the
+ * same way by the node's port and the peer's address and port.
  */
 final class OutboundFlows {
   private static final long TTL_NANOS = 120_000_000_000L;
@@ -39,6 +42,24 @@ final class OutboundFlows {
     long k = key(proto, localPort, remoteHi, remoteLo, remotePort);
     int at = 2 * ((int) k & mask);
     return slots[at] == k && nowNanos - slots[at + 1] < TTL_NANOS;
+  }
+
+  /**
+   * Like {@link #isAnswer}, and on a hit the flow's two minutes start again: a connection that is
+   * still in use is remembered for as long as it is.
+   */
+  boolean touch(int proto, int localPort, long remoteHi, long remoteLo, int remotePort, long nowNanos) {
+    if (nowNanos - lastStarted >= TTL_NANOS) {
+      return false;
+    }
+    long k = key(proto, localPort, remoteHi, remoteLo, remotePort);
+    int at = 2 * ((int) k & mask);
+    if (slots[at] != k || nowNanos - slots[at + 1] >= TTL_NANOS) {
+      return false;
+    }
+    slots[at + 1] = nowNanos;
+    lastStarted = nowNanos;
+    return true;
   }
 
   private static long key(int proto, int localPort, long hi, long lo, int remotePort) {

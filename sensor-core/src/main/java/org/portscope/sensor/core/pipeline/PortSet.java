@@ -1,6 +1,7 @@
 package org.portscope.sensor.core.pipeline;
 
 import java.util.BitSet;
+import org.portscope.sensor.api.PortRanges;
 
 /** An immutable set of port numbers 0-65535, looked up with one array read per packet. */
 public final class PortSet {
@@ -19,25 +20,11 @@ public final class PortSet {
     return new PortSet(words);
   }
 
-  /**
-   * The ports of {@code "10000-20000"} or {@code "8080"} items (a listener section's {@code ports}).
-   *
-   * @throws IllegalArgumentException naming the item that is neither
-   */
-  public static PortSet ofRanges(java.util.List<String> items) {
+  /** The ports of {@code ranges} (a listener's, which parses its own config). */
+  public static PortSet of(PortRanges ranges) {
     BitSet set = new BitSet(65_536);
-    for (String item : items) {
-      String[] parts = item.trim().split("-", -1);
-      try {
-        int first = Integer.parseInt(parts[0].trim());
-        int last = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : first;
-        if (parts.length > 2 || first < 1 || last > 65_535 || first > last) {
-          throw new NumberFormatException();
-        }
-        set.set(first, last + 1);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + item + "' is not a port or a range FIRST-LAST within 1-65535");
-      }
+    for (PortRanges.Range r : ranges.ranges()) {
+      set.set(r.first(), r.last() + 1);
     }
     return of(set);
   }

@@ -50,6 +50,7 @@ public final class SensorRuntime implements AutoCloseable {
   private DeliveryLane lane;
   private final CountDownLatch finished = new CountDownLatch(1);
   private ScheduledExecutorService refresher;
+  private PortSet listenerPorts = PortSet.EMPTY;
   private MetricsServer metricsServer;
   private volatile boolean running;
   private volatile String capturing;
@@ -81,13 +82,9 @@ public final class SensorRuntime implements AutoCloseable {
       }
       local = localAddresses();
       filter = new TrafficFilter(local);
-      if (config.listener() != null && config.listener().has("ports")) {
-        StageConfig l = config.listener();
-        try {
-          filter.setListenerPorts(PortSet.ofRanges(l.strings("ports")));
-        } catch (IllegalArgumentException e) {
-          throw l.bad("ports", l.strings("ports"), "port numbers or ranges FIRST-LAST within 1-65535");
-        }
+      if (listener != null) {
+        listenerPorts = PortSet.of(listener.ports());
+        filter.setListenerPorts(listenerPorts);
       }
       delivery = new Delivery(anonymizer, forwarders, metrics);
       // Delivery gets its own thread so that, on two cores, writing overlaps recognizing.
@@ -231,7 +228,7 @@ public final class SensorRuntime implements AutoCloseable {
   }
 
   private void startRefresher() {
-    ListeningPorts ports = new ListeningPorts(Path.of("/proc/net"));
+    ListeningPorts ports = new ListeningPorts(Path.of("/proc/net"), listenerPorts, Path.of("/proc/self/fd"));
     refresher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ports-refresh");
       t.setDaemon(true);

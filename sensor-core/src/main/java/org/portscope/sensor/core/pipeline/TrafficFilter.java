@@ -9,8 +9,18 @@ import org.portscope.sensor.api.TcpFlags;
  *
  * <p>Open ports come from two places: the node's sockets ({@link #setOpenPorts}, refreshed from
  * /proc on a live node) and, when outbound traffic is visible (replays, two-way captures), the
- * ports the node answered with a SYN-ACK. Single-threaded, except {@link #setOpenPorts} and
- * {@link #setLocal}, which publish new immutable sets.
+ * ports the node answered with a SYN-ACK. Single-threaded, except {@link #setOpenPorts},
+ * {@link #setListenerPorts} and {@link #setLocal}, which publish new immutable sets.
+ *
+ * <p>Listener mode's ports are closed ports like any other, except for the packets of connections
+ * the listener has. The kernel answers every SYN to one of its ports with a SYN-ACK, so a SYN (a
+ * probe, recorded) opens a handshake with that peer address and port; the peer's next packet on it
+ * (the handshake's ACK, or a scanner's RST) makes it a connection, as does the node's own SYN-ACK
+ * where the capture sees outbound packets. The packets of a connection, except a new SYN, are
+ * {@link Disposition#LISTENER}, and every packet on it keeps it for two more minutes. A SYN-ACK, RST,
+ * ACK, FIN, NULL or Xmas packet that opens nothing of the kind is recorded (backscatter, a scan).
+ * Handshakes and connections have tables of their own, so a flood of probes that overwrites
+ * handshakes does not make the listener's live connections look unsolicited.
  */
 public final class TrafficFilter {
   private volatile LocalAddresses local;
@@ -19,6 +29,10 @@ public final class TrafficFilter {
   private PortSet answeredTcp = PortSet.EMPTY;
   private volatile PortSet listenerTcp = PortSet.EMPTY;
   private final OutboundFlows flows = new OutboundFlows(1 << 14);
+  /** SYNs to a listener port, each answered by the kernel: handshakes that may become connections. */
+  private final OutboundFlows handshakes = new OutboundFlows(1 << 14);
+  /** Connections on a listener port, kept alive by their packets. */
+  private final OutboundFlows connections = new OutboundFlows(1 << 14);
 
   public TrafficFilter(LocalAddresses local) {
     this.local = local;
@@ -34,9 +48,10 @@ public final class TrafficFilter {
   }
 
   /**
-   * The TCP ports listener mode owns. A SYN to one is recorded (the probe, as on any closed port);
-   * the rest of the connection is not, since the relay reports it whole as a session; and the
-   * node's SYN-ACKs from them do not make them open ports.
+   * The TCP ports listener mode owns. Packets to them are recorded as on any closed port (a SYN is
+   * a probe, a SYN-ACK or RST backscatter), except those of a connection the listener has,
+   * which the relay reports whole as a session; the node's SYN-ACKs from them do not make them open
+   * ports.
    */
   public void setListenerPorts(PortSet tcp) {
     this.listenerTcp = tcp;
@@ -56,15 +71,11 @@ public final class TrafficFilter {
     }
     switch (proto) {
       case TCP -> {
-        if (listenerTcp.contains(dstPort)) {
-          boolean opening = TcpFlags.has(tcpFlags, TcpFlags.SYN) && !TcpFlags.has(tcpFlags, TcpFlags.ACK);
-          // A live relayed connection puts its port in openTcp too, but a real service's listener
-          // is there as well: openTcp then means the SYN is the service's, not a probe of ours.
-          return !opening ? Disposition.LISTENER : openTcp.contains(dstPort) ? Disposition.OPEN_PORT
-              : Disposition.RECORD;
-        }
         if (openTcp.contains(dstPort) || answeredTcp.contains(dstPort)) {
           return Disposition.OPEN_PORT;
+        }
+        if (listenerTcp.contains(dstPort) && isListeners(srcHi, srcLo, srcPort, dstPort, tcpFlags, nowNanos)) {
+          return Disposition.LISTENER;
         }
         if (flows.isAnswer(6, dstPort, srcHi, srcLo, srcPort, nowNanos)) {
           return Disposition.ANSWER;
@@ -87,6 +98,23 @@ public final class TrafficFilter {
     return Disposition.RECORD;
   }
 
+  /** Whether a packet to a listener port belongs to a connection the listener has. */
+  private boolean isListeners(long srcHi, long srcLo, int srcPort, int dstPort, int tcpFlags, long now) {
+    if ((tcpFlags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN) {
+      // A probe, also from a peer whose earlier connection is still remembered.
+      handshakes.started(6, dstPort, srcHi, srcLo, srcPort, now);
+      return false;
+    }
+    if (connections.touch(6, dstPort, srcHi, srcLo, srcPort, now)) {
+      return true;
+    }
+    if (handshakes.isAnswer(6, dstPort, srcHi, srcLo, srcPort, now)) {
+      connections.started(6, dstPort, srcHi, srcLo, srcPort, now);
+      return true;
+    }
+    return false;
+  }
+
   private void learnOutbound(Protocol proto, int srcPort, long dstHi, long dstLo, int dstPort,
       int tcpFlags, int icmpType, long now) {
     switch (proto) {
@@ -95,7 +123,13 @@ public final class TrafficFilter {
         boolean ack = TcpFlags.has(tcpFlags, TcpFlags.ACK);
         if (syn && !ack) {
           flows.started(6, srcPort, dstHi, dstLo, dstPort, now);
-        } else if (syn && !answeredTcp.contains(srcPort) && !listenerTcp.contains(srcPort)) {
+        } else if (listenerTcp.contains(srcPort)) {
+          // The listener accepted (SYN-ACK) or carries on a connection. A RST is the kernel
+          // refusing a stray packet (backscatter, an ACK scan): no connection of ours.
+          if (!TcpFlags.has(tcpFlags, TcpFlags.RST)) {
+            connections.started(6, srcPort, dstHi, dstLo, dstPort, now);
+          }
+        } else if (syn && !answeredTcp.contains(srcPort)) {
           // The node accepted a connection on srcPort: a service listens there.
           answeredTcp = answeredTcp.with(srcPort);
         }

@@ -1,12 +1,18 @@
 package org.portscope.sensor.core.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.portscope.sensor.api.PortRanges;
 
 class ListeningPortsTest {
   private static final String HEADER =
@@ -48,6 +54,60 @@ class ListeningPortsTest {
     if (Files.exists(real.resolve("tcp"))) {
       new ListeningPorts(real).tcp();
       new ListeningPorts(real).udp();
+    }
+  }
+
+  private static String tcpLine(int sl, String local, String remote, String state, long inode) {
+    return String.format("  %2d: %s %s %s 00000000:00000000 00:00000000 00000000     0        0 %d%n",
+        sl, local, remote, state, inode);
+  }
+
+  @Test
+  void theListenersOwnSocketsDoNotOpenItsPortsARealServicesDo(@TempDir Path proc, @TempDir Path fds)
+      throws Exception {
+    Files.writeString(proc.resolve("tcp"), HEADER
+        // bind mode: the listener's LISTEN sockets on 10022 and 10080 (this process, inodes 501, 502)
+        + tcpLine(0, "00000000:2726", "00000000:0000", "0A", 501)
+        + tcpLine(1, "00000000:2760", "00000000:0000", "0A", 502)
+        // tproxy mode: a relayed connection 192.0.2.10:10081 <- 198.51.100.1:443 (ours, 503)
+        + tcpLine(2, "0A0200C0:2761", "016433C6:01BB", "01", 503)
+        // a real service on 10050 in the range (another process, 777) and its client's connection
+        + tcpLine(3, "00000000:2742", "00000000:0000", "0A", 777)
+        + tcpLine(4, "0A0200C0:2742", "016433C6:C350", "01", 778)
+        // a handshake in progress (SYN_RECV) and a connection not yet accepted: no inode
+        + tcpLine(5, "0A0200C0:2762", "016433C6:C351", "03", 0)
+        + tcpLine(6, "0A0200C0:2763", "016433C6:C352", "01", 0)
+        // ours too, but outside the listener's ports (the metrics server): a port like any other
+        + tcpLine(7, "00000000:238D", "00000000:0000", "0A", 504));
+    Files.createSymbolicLink(fds.resolve("0"), Path.of("anon_inode:[eventpoll]"));
+    for (long inode : new long[] {501, 502, 503, 504}) {
+      Files.createSymbolicLink(fds.resolve(String.valueOf(inode)), Path.of("socket:[" + inode + "]"));
+    }
+    Files.createSymbolicLink(fds.resolve("9"), Path.of("pipe:[777]"));
+    ListeningPorts ports = new ListeningPorts(proc, PortSet.of(PortRanges.parse(List.of("10000-10100"))), fds);
+    PortSet tcp = ports.tcp();
+    for (int listeners : new int[] {10022, 10080, 10081, 10082, 10083}) {
+      assertFalse(tcp.contains(listeners), listeners + " is the listener's");
+    }
+    assertTrue(tcp.contains(10050), "a real service in the range");
+    assertTrue(tcp.contains(9101), "the sensor's own socket outside the range");
+    // Answers are kept: a second round finds the same without the descriptors.
+    Files.delete(fds.resolve("501"));
+    assertFalse(ports.tcp().contains(10022));
+    assertEquals(7, new ListeningPorts(proc).tcp().size(), "without listener ports every socket counts");
+  }
+
+  @Test
+  void aSocketOfThisProcessOnAListenerPortIsLeftOutOfTheRealProc() throws Exception {
+    Path real = Path.of("/proc/net");
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("0.0.0.0", 0));
+      int port = socket.getLocalPort();
+      BitSet one = new BitSet();
+      one.set(port);
+      assertTrue(new ListeningPorts(real).tcp().contains(port), "a listening socket opens its port");
+      assertFalse(new ListeningPorts(real, PortSet.of(one), Path.of("/proc/self/fd")).tcp().contains(port),
+          "unless it is this process's on a listener port");
     }
   }
 }

@@ -12,9 +12,11 @@ import org.portscope.sensor.api.Forwarder;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.LinkType;
 import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.PortRanges;
 import org.portscope.sensor.api.RawFrame;
 import org.portscope.sensor.api.SensorContext;
 import org.portscope.sensor.api.StageConfig;
+import org.portscope.sensor.api.TrafficKind;
 import org.portscope.sensor.core.config.Cidr;
 import org.portscope.sensor.core.fingerprint.Fingerprinter;
 import org.portscope.sensor.core.metrics.MetricsRegistry;
@@ -62,8 +64,9 @@ class PacketPipelineTest {
     public void close() {}
   }
 
+  private final TrafficFilter filter = new TrafficFilter(new LocalAddresses(List.of(Cidr.parse(NODE + "/32"))));
+
   private PacketPipeline pipeline(Anonymizer anonymizer) {
-    TrafficFilter filter = new TrafficFilter(new LocalAddresses(List.of(Cidr.parse(NODE + "/32"))));
     Delivery delivery = new Delivery(anonymizer,
         List.of(new ForwardingStage("raw-sink", true, rawSink, metrics),
             new ForwardingStage("anon-sink", false, anonSink, metrics)), metrics);
@@ -135,5 +138,23 @@ class PacketPipelineTest {
         .filter(e -> e.getKey().startsWith("portscope_decoder_malformed_total"))
         .mapToLong(e -> e.getValue()).sum();
     assertEquals(2, malformed);
+  }
+
+  @Test
+  void backscatterToTheListenerRangeIsRecordedAsBackscatterAndTheSessionIsNot() {
+    filter.setListenerPorts(PortSet.of(PortRanges.parse(List.of("10000-10100"))));
+    PacketPipeline p = pipeline(new MaskingAnonymizer());
+    p.process(tcp("203.0.113.5", NODE, 80, 10080, 0x12)); // SYN-ACK from a spoofed attack's victim
+    p.process(tcp("203.0.113.5", NODE, 80, 10081, 0x04)); // RST
+    p.process(tcp("198.51.100.1", NODE, 40000, 10022, 0x02)); // a probe, then a whole connection
+    p.process(tcp(NODE, "198.51.100.1", 10022, 40000, 0x12));
+    p.process(tcp("198.51.100.1", NODE, 40000, 10022, 0x10));
+    p.process(tcp("198.51.100.1", NODE, 40000, 10022, 0x18));
+    p.flush();
+    assertEquals(List.of(10080, 10081, 10022), rawSink.seen.stream().map(Observation::dstPort).toList());
+    assertEquals(TrafficKind.BACKSCATTER, rawSink.seen.get(0).fingerprint().kind());
+    assertEquals(TrafficKind.BACKSCATTER, rawSink.seen.get(1).fingerprint().kind());
+    assertEquals(TrafficKind.PROBE, rawSink.seen.get(2).fingerprint().kind());
+    assertEquals(2L, metrics.snapshot().get("portscope_filter_skipped_total{reason=\"listener\"}"));
   }
 }

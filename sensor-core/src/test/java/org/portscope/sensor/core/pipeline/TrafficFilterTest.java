@@ -28,22 +28,83 @@ class TrafficFilterTest {
     assertEquals(Disposition.NOT_LOCAL, tcp(REMOTE, IpAddress.parse("192.0.2.11"), 1, 2, TcpFlags.SYN, 3));
   }
 
-  @Test
-  void listenerPortsRecordTheSynOnlyAndTheirSynAcksDoNotOpenThem() {
+  private void listenerRange() {
     BitSet range = new BitSet();
     range.set(10000, 10101);
     filter.setListenerPorts(PortSet.of(range));
+  }
+
+  @Test
+  void aConnectionTheListenerAcceptedIsTheSessionsButTheNextProbeStillCounts() {
+    listenerRange();
     assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.SYN, 1));
-    tcp(NODE, REMOTE, 10022, 5555, TcpFlags.SYN | TcpFlags.ACK, 2); // the relay's listener accepted it
+    tcp(NODE, REMOTE, 10022, 5555, TcpFlags.SYN | TcpFlags.ACK, 2); // the listener accepted it
     assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, 3));
     assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.PSH | TcpFlags.ACK, 4));
     assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.FIN | TcpFlags.ACK, 5));
     assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5556, 10022, TcpFlags.SYN, 6), "the next probe still counts");
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.SYN, 7), "a new SYN on the old port too");
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10023, TcpFlags.ACK, 8), "another local port");
+    assertEquals(Disposition.RECORD,
+        tcp(IpAddress.parse("203.0.113.9"), NODE, 5555, 10022, TcpFlags.ACK, 9), "another peer");
     BitSet service = new BitSet();
     service.set(10050);
     filter.setOpenPorts(PortSet.of(service), PortSet.EMPTY);
-    assertEquals(Disposition.OPEN_PORT, tcp(REMOTE, NODE, 5557, 10050, TcpFlags.SYN, 7), "a real service in the range");
-    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5557, 20050, TcpFlags.SYN, 8));
+    assertEquals(Disposition.OPEN_PORT, tcp(REMOTE, NODE, 5557, 10050, TcpFlags.SYN, 10), "a real service in the range");
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5557, 20050, TcpFlags.SYN, 11));
+  }
+
+  @Test
+  void withInboundCaptureOnlyTheSynOpensTheHandshakeAndItsPacketsKeepTheConnection() {
+    listenerRange();
+    long second = 1_000_000_000L;
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.SYN, 0));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, second / 1000));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.PSH | TcpFlags.ACK, 100 * second));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, 200 * second),
+        "the connection's packets keep it");
+    // A flood of probes overwrites every handshake, but not the live connection.
+    for (int i = 0; i < 100_000; i++) {
+      tcp(IpAddress.ofV4(0x0A000000 + i), NODE, 40000, 10000 + i % 100, TcpFlags.SYN, 201 * second);
+    }
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.FIN | TcpFlags.ACK, 202 * second));
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, 323 * second),
+        "two minutes after its last packet the connection is forgotten");
+    // A SYN scanner's RST after the kernel's SYN-ACK is part of the half-open connection.
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 6000, 10030, TcpFlags.SYN, 400 * second));
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 6000, 10030, TcpFlags.RST, 400 * second));
+  }
+
+  @Test
+  void strayPacketsToTheListenerRangeAreRecordedAsOnAnyClosedPort() {
+    listenerRange();
+    for (int flags : new int[] {TcpFlags.SYN | TcpFlags.ACK, TcpFlags.RST, TcpFlags.RST | TcpFlags.ACK,
+        TcpFlags.ACK, TcpFlags.FIN, 0, TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG}) {
+      assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 80, 10080, flags, 1), "flags " + flags);
+      // The kernel refuses each with a RST (or drops it): that makes no connection of the listener's.
+      tcp(NODE, REMOTE, 10080, 80, TcpFlags.RST, 2);
+    }
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 80, 10080, TcpFlags.SYN | TcpFlags.ACK, 3));
+  }
+
+  @Test
+  void theNodesPacketsKeepAConnectionTheListenersLongerThanTwoMinutes() {
+    listenerRange();
+    long minute = 60_000_000_000L;
+    tcp(NODE, REMOTE, 10022, 5555, TcpFlags.SYN | TcpFlags.ACK, 0);
+    tcp(NODE, REMOTE, 10022, 5555, TcpFlags.PSH | TcpFlags.ACK, 100 * 1_000_000_000L);
+    assertEquals(Disposition.LISTENER, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, 3 * minute));
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 5555, 10022, TcpFlags.ACK, 5 * minute),
+        "two minutes after the node's last packet the connection is forgotten");
+  }
+
+  @Test
+  void theListenersSynAcksDoNotOpenItsPortsButAServicesElsewhereDo() {
+    listenerRange();
+    tcp(NODE, REMOTE, 10022, 5555, TcpFlags.SYN | TcpFlags.ACK, 1);
+    assertEquals(Disposition.RECORD, tcp(REMOTE, NODE, 6000, 10022, TcpFlags.SYN, 2));
+    tcp(NODE, REMOTE, 8443, 5555, TcpFlags.SYN | TcpFlags.ACK, 3);
+    assertEquals(Disposition.OPEN_PORT, tcp(REMOTE, NODE, 6000, 8443, TcpFlags.SYN, 4));
   }
 
   @Test
