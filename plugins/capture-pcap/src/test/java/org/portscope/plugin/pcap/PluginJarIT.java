@@ -25,6 +25,10 @@ import org.portscope.sensor.api.StageConfig;
 
 /** The plugin jar that {@code package} built, as a node gets it: its manifest, then loaded by PF4J. */
 class PluginJarIT {
+  /** The sensor API version of the build (the root pom's portscope.api.version, passed by Failsafe). */
+  private static final String API = java.util.Objects.requireNonNull(System.getProperty("portscope.api.version"),
+      "system property portscope.api.version (set by the build's Failsafe configuration)");
+
   @TempDir Path dir;
 
   private static Path pluginJar() throws Exception {
@@ -39,8 +43,8 @@ class PluginJarIT {
     try (JarFile jar = new JarFile(pluginJar().toFile())) {
       Attributes manifest = jar.getManifest().getMainAttributes();
       assertEquals("capture-pcap", manifest.getValue("Plugin-Id"));
-      assertEquals("0.2.0", manifest.getValue("Plugin-Version"));
-      assertEquals(">=0.2.0", manifest.getValue("Plugin-Requires"));
+      assertEquals(API, manifest.getValue("Plugin-Version"));
+      assertEquals(">=" + API, manifest.getValue("Plugin-Requires"));
       assertEquals("portscope", manifest.getValue("Plugin-Provider"));
       assertTrue(manifest.getValue("Plugin-Description").contains("pcapng"));
       assertTrue(new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes())
@@ -61,7 +65,7 @@ class PluginJarIT {
         .record(1_000, Frames.bytes(1, 60)).record(2_000, Frames.bytes(2, 60)).write(dir.resolve("two.pcap"));
 
     PluginManager manager = new DefaultPluginManager(plugins);
-    manager.setSystemVersion("0.2.0");
+    manager.setSystemVersion(API);
     manager.loadPlugins();
     manager.startPlugins();
     try {

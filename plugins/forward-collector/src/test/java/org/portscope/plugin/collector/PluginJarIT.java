@@ -24,6 +24,10 @@ import org.portscope.sensor.api.StageConfig;
 
 /** The plugin jar that {@code package} built, as a node gets it: its manifest, then loaded by PF4J. */
 class PluginJarIT {
+  /** The sensor API version of the build (the root pom's portscope.api.version, passed by Failsafe). */
+  private static final String API = java.util.Objects.requireNonNull(System.getProperty("portscope.api.version"),
+      "system property portscope.api.version (set by the build's Failsafe configuration)");
+
   @TempDir
   Path dir;
 
@@ -39,7 +43,7 @@ class PluginJarIT {
     try (JarFile jar = new JarFile(pluginJar().toFile())) {
       Attributes manifest = jar.getManifest().getMainAttributes();
       assertEquals("forward-collector", manifest.getValue("Plugin-Id"));
-      assertEquals(">=0.2.0", manifest.getValue("Plugin-Requires"));
+      assertEquals(">=" + API, manifest.getValue("Plugin-Requires"));
       assertTrue(new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes())
           .contains(CollectorForwarder.class.getName()));
       assertNotNull(jar.getEntry("io/netty/bootstrap/Bootstrap.class"), "Netty is bundled");
@@ -55,7 +59,7 @@ class PluginJarIT {
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
     Files.copy(pluginJar(), plugins.resolve("forward-collector.jar"));
     PluginManager manager = new DefaultPluginManager(plugins);
-    manager.setSystemVersion("0.2.0");
+    manager.setSystemVersion(API);
     manager.loadPlugins();
     manager.startPlugins();
     try (TestHub hub = TestHub.start()) {

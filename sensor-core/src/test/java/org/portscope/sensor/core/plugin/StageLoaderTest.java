@@ -166,4 +166,10 @@ class StageLoaderTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void theHostImplementsTheApiVersionPluginsAreBuiltFor() {
+    // Plugin jars are stamped Plugin-Requires: >=${portscope.api.version} (root pom).
+    assertEquals(System.getProperty("portscope.api.version"), StageLoader.API_VERSION);
+  }
 }
