@@ -10,6 +10,7 @@ import org.portscope.provisioner.onboard.converge.StepRunner;
 import org.portscope.provisioner.onboard.converge.TargetReport;
 import org.portscope.provisioner.onboard.hub.Hub;
 import org.portscope.provisioner.onboard.machine.Layout;
+import org.portscope.provisioner.onboard.machine.MachineSteps;
 import org.portscope.provisioner.onboard.machine.Services;
 import org.portscope.provisioner.onboard.state.NodeRecord;
 import org.portscope.provisioner.ssh.RemoteShell;
@@ -63,8 +64,7 @@ public final class Offboarding {
             boolean systemd = root.exec("test -d /run/systemd/system").ok();
             steps.step("stop-sensor", () -> systemd ? Services.stopSystemd(root, "stop sensor", Layout.SENSOR_SERVICE)
                     : Services.stopSupervised(root, "stop sensor", Layout.SENSOR_PIDFILE));
-            steps.step("stop-wireguard", () -> systemd ? Services.stopSystemd(root, "stop wireguard", Layout.wgUnit(iface))
-                    : Services.stopSupervised(root, "stop wireguard", Layout.wgPidfile(iface)));
+            steps.step("stop-wireguard", () -> MachineSteps.wireGuardDown(root, systemd, iface));
             steps.step("remove-files", () -> removeFiles(root, iface, systemd));
             // -f: its services are stopped above; a plain userdel also refuses while any process on a
             // machine whose containers share one PID namespace runs with the same uid number.

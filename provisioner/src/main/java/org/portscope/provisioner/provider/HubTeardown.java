@@ -9,7 +9,7 @@ import org.portscope.provisioner.onboard.converge.StepRunner;
 import org.portscope.provisioner.onboard.converge.TargetReport;
 import org.portscope.provisioner.onboard.hub.Hub;
 import org.portscope.provisioner.onboard.machine.Layout;
-import org.portscope.provisioner.onboard.machine.Services;
+import org.portscope.provisioner.onboard.machine.MachineSteps;
 import org.portscope.provisioner.ssh.RemoteShell;
 import org.portscope.provisioner.ssh.ShellQuote;
 import org.portscope.provisioner.ssh.SshSession;
@@ -63,8 +63,7 @@ final class HubTeardown {
             RemoteShell root = ssh[0].root();
             boolean systemd = root.exec("test -d /run/systemd/system").ok();
             steps.step("remove-hub-service", () -> Hub.removeService(root, systemd));
-            steps.step("stop-wireguard", () -> systemd ? Services.stopSystemd(root, "stop wireguard", Layout.wgUnit(iface))
-                    : Services.stopSupervised(root, "stop wireguard", Layout.wgPidfile(iface)));
+            steps.step("stop-wireguard", () -> MachineSteps.wireGuardDown(root, systemd, iface));
             steps.step("remove-files", () -> {
                 List<String> paths = List.of(Layout.INSTALL_DIR, Layout.CONFIG_DIR, Layout.LOG_DIR, Layout.RUN_DIR,
                         Layout.wgConfig(iface), Layout.wgKey(iface), Layout.SYSCTL_FILE);

@@ -96,6 +96,21 @@ public final class MachineSteps {
                 + (apply == null ? "" : "\n" + apply));
     }
 
+    /**
+     * Stops the interface's WireGuard (its unit, or the supervised wireguard-go) and returns once
+     * the link is gone: the kernel unregisters wireguard-go's TUN device after the process has
+     * ended, not always at once, and a link left behind would keep the overlay's routes.
+     */
+    public static Change wireGuardDown(Shell root, boolean systemd, String iface) {
+        Change stopped = systemd ? Services.stopSystemd(root, "stop wireguard", Layout.wgUnit(iface))
+                : Services.stopSupervised(root, "stop wireguard", Layout.wgPidfile(iface));
+        String i = ShellQuote.quote(iface);
+        String script = "c=no; if ip link show " + i + " >/dev/null 2>&1; then ip link del " + i + " 2>/dev/null || true; c=yes; fi\n"
+                + Services.waitFor("! ip link show " + i + " >/dev/null 2>&1", 100, iface + " is still there 10 s after its WireGuard stopped")
+                + "echo changed=$c\n";
+        return stopped.or(Change.of(root.run("remove " + iface, script).contains("changed=yes")));
+    }
+
     /** Brings the interface up as a service that survives reboot (systemd) or a supervised process. */
     public static Change wireGuardUp(Shell root, MachineFacts facts, String iface, boolean restart) {
         if (facts.systemd()) {
