@@ -97,6 +97,7 @@ public final class SourceTableBench {
     return sum;
   }
 
+  /** The same loop as above, on purpose: through a shared interface both would pay a call. */
   private static long run(ClockSourceTable t, IpAddress[] stream) {
     long sum = 0;
     for (int i = 0; i < stream.length; i++) {
