@@ -18,8 +18,8 @@ import org.portscope.sensor.api.TrafficKind;
  *
  * <p>Called once per packet from one pipeline thread; not thread-safe. It allocates nothing per
  * packet: verdicts are constant instances, and per-source state lives in one fixed-size
- * {@link SourceTable} that evicts by second chance per bucket (sources not seen again go first), so memory stays
- * bounded whatever the traffic.
+ * {@link SourceTable} that evicts by second chance per bucket (sources not seen again go first),
+ * so memory stays bounded whatever the traffic.
  */
 public final class Fingerprinter {
   /** Tracked sources when the config does not say: 36 bytes each, about 9 MB in all. */
