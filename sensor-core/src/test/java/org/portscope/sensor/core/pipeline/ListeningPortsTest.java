@@ -33,7 +33,13 @@ class ListeningPortsTest {
         // [::]:8080 LISTEN
         + "   0: 00000000000000000000000000000000:1F90 00000000000000000000000000000000:0000 0A 0 0 0 0 0\n"
         // [::1]:5432 LISTEN
-        + "   1: 00000000000000000000000001000000:1538 00000000000000000000000000000000:0000 0A 0 0 0 0 0\n");
+        + "   1: 00000000000000000000000001000000:1538 00000000000000000000000000000000:0000 0A 0 0 0 0 0\n"
+        // [::ffff:127.0.0.1]:8081 LISTEN (IPv4-mapped loopback), tab-separated
+        + "   2:\t0000000000000000FFFF00000100007F:1F91\t00000000000000000000000000000000:0000\t0A 0 0 0 0 0\n"
+        // [::ffff:192.0.2.10]:8082 LISTEN
+        + "   3: 0000000000000000FFFF00000A0200C0:1F92 00000000000000000000000000000000:0000 0A 0 0 0 0 0\n"
+        // lines that are not sockets
+        + "garbage\n   4: 0A0200C0 016433C6:01BB 0A\n   5: 0A0200C0:ZZZZ 016433C6:01BB 0A\n\n");
     Files.writeString(proc.resolve("udp"), HEADER
         + "  10: 00000000:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 4\n");
     ListeningPorts ports = new ListeningPorts(proc);
@@ -43,6 +49,8 @@ class ListeningPortsTest {
     assertTrue(tcp.contains(45678));
     assertFalse(tcp.contains(631));
     assertFalse(tcp.contains(5432));
+    assertFalse(tcp.contains(8081));
+    assertTrue(tcp.contains(8082));
     assertFalse(tcp.contains(40000));
     assertTrue(ports.udp().contains(53));
     assertFalse(ports.udp().contains(22));
