@@ -289,17 +289,7 @@ class DuckDbStoreTest {
   void aStoreAtVersionOneKeepsItsRowsAndGainsSessions() throws Exception {
     store.close();
     Path old = dir.resolve("v1.duckdb");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, "
-          + "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-      try (var in = getClass().getClassLoader().getResourceAsStream("db/migration/1.sql")) {
-        s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      }
-      s.execute("INSERT INTO schema_version (version, description) VALUES (1, 'observations')");
-      s.execute("INSERT INTO nodes VALUES (1, 'node-a', 'uni-x')");
-      s.execute("INSERT INTO observations (ts_ns, node_id, ip_version, src_hi, src_lo, dst_hi, dst_lo, protocol, "
-          + "tcp_options) VALUES (1, 1, 4, 0, 1, 0, 2, 6, ''::BLOB)");
-    }
+    storeAtVersion(old, 1);
     store = DuckDbStore.open(old, "256MB", 2);
     assertEquals(4, store.schemaVersion());
     assertEquals(1, store.summary(ObservationFilter.ALL, T0).totals().observations());
@@ -317,18 +307,8 @@ class DuckDbStoreTest {
   void aStoreAtVersionThreeKeepsItsDirtyMarks() throws Exception {
     store.close();
     Path old = dir.resolve("v3.duckdb");
+    storeAtVersion(old, 3);
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, "
-          + "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-      for (int v = 1; v <= 3; v++) {
-        try (var in = getClass().getClassLoader().getResourceAsStream("db/migration/" + v + ".sql")) {
-          s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        s.execute("INSERT INTO schema_version (version, description) VALUES (" + v + ", 'v" + v + "')");
-      }
-      s.execute("INSERT INTO nodes VALUES (1, 'node-a', 'uni-x')");
-      s.execute("INSERT INTO observations (ts_ns, node_id, ip_version, src_hi, src_lo, dst_hi, dst_lo, protocol, "
-          + "tcp_options) VALUES (1, 1, 4, 0, 1, 0, 2, 6, ''::BLOB)");
       s.execute("INSERT INTO rollup_dirty VALUES (20000)"); // a day whose rows retention took, say
     }
     store = DuckDbStore.open(old, "256MB", 1);
@@ -336,5 +316,22 @@ class DuckDbStoreTest {
     // Day 0 (its row; the first open counts every day) and the mark carried over from version 3.
     assertEquals(2, store.recountRollups());
     assertEquals(0, store.recountRollups());
+  }
+
+  /** A store as a hub at schema {@code version} left it: the scripts up to it, and one row (node-a, ts 1). */
+  private static void storeAtVersion(Path file, int version) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, "
+          + "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      for (int v = 1; v <= version; v++) {
+        try (var in = DuckDbStoreTest.class.getClassLoader().getResourceAsStream("db/migration/" + v + ".sql")) {
+          s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        s.execute("INSERT INTO schema_version (version, description) VALUES (" + v + ", 'v" + v + "')");
+      }
+      s.execute("INSERT INTO nodes VALUES (1, 'node-a', 'uni-x')");
+      s.execute("INSERT INTO observations (ts_ns, node_id, ip_version, src_hi, src_lo, dst_hi, dst_lo, protocol, "
+          + "tcp_options) VALUES (1, 1, 4, 0, 1, 0, 2, 6, ''::BLOB)");
+    }
   }
 }
