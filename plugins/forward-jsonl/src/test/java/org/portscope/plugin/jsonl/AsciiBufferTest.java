@@ -57,4 +57,18 @@ class AsciiBufferTest {
       assertEquals("<" + alphabet.substring(0, n) + ">", text(b), "length " + n);
     }
   }
+
+  @Test
+  void paddedNumbersHaveTheirWidthAndLeadingZeros() {
+    SplittableRandom r = new SplittableRandom(11);
+    AsciiBuffer b = new AsciiBuffer(4);
+    for (int width = 1; width <= 9; width++) {
+      int bound = (int) Math.pow(10, width);
+      for (int i = 0; i < 2_000; i++) {
+        int v = i < 3 ? new int[] {0, 1, bound - 1}[i] : r.nextInt(bound);
+        b.clear();
+        assertEquals(String.format("%0" + width + "d", v), text(b.padded(v, width)), "width " + width);
+      }
+    }
+  }
 }
