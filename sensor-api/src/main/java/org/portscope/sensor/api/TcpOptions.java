@@ -32,6 +32,11 @@ public final class TcpOptions {
     return bytes.length;
   }
 
+  /** Whether these options are {@code src[offset, offset + length)}, byte for byte. */
+  public boolean sameBytes(byte[] src, int offset, int length) {
+    return Arrays.equals(bytes, 0, bytes.length, src, offset, offset + length);
+  }
+
   public boolean isEmpty() {
     return bytes.length == 0;
   }

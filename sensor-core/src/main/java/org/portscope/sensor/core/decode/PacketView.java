@@ -54,6 +54,14 @@ public final class PacketView {
   int icmpCode;
   int payloadOffset;
   int payloadLength;
+  /*
+   * The values handed out for the previous packet: they are immutable, and a scanner's packets
+   * share their source and options (and a flood's its destination), so handing the same object
+   * out again spares two to four allocations per packet.
+   */
+  private IpAddress lastSrc;
+  private IpAddress lastDst;
+  private TcpOptions lastOptions;
 
   /** An empty view; {@link #outcome()} is null until the first decode. */
   public PacketView() {
@@ -187,14 +195,26 @@ public final class PacketView {
     return (int) dstLo;
   }
 
-  /** The source address as a value (allocates). */
+  /** The source address as a value (allocates unless it is the previous packet's). */
   public IpAddress src() {
-    return new IpAddress(requireIp(), srcHi, srcLo);
+    int version = requireIp();
+    IpAddress last = lastSrc;
+    if (last == null || last.lo() != srcLo || last.hi() != srcHi || last.version() != version) {
+      last = new IpAddress(version, srcHi, srcLo);
+      lastSrc = last;
+    }
+    return last;
   }
 
-  /** The destination address as a value (allocates). */
+  /** The destination address as a value (allocates unless it is the previous packet's). */
   public IpAddress dst() {
-    return new IpAddress(requireIp(), dstHi, dstLo);
+    int version = requireIp();
+    IpAddress last = lastDst;
+    if (last == null || last.lo() != dstLo || last.hi() != dstHi || last.version() != version) {
+      last = new IpAddress(version, dstHi, dstLo);
+      lastDst = last;
+    }
+    return last;
   }
 
   /** Where the transport header starts in {@link #data()}, or -1. */
@@ -246,8 +266,15 @@ public final class PacketView {
 
   /** A copy of the TCP options (allocates unless there are none). */
   public TcpOptions tcpOptions() {
-    return tcpOptionsLength <= 0
-        ? TcpOptions.NONE : TcpOptions.copyOf(data, tcpOptionsOffset, tcpOptionsLength);
+    if (tcpOptionsLength <= 0) {
+      return TcpOptions.NONE;
+    }
+    TcpOptions last = lastOptions;
+    if (last == null || !last.sameBytes(data, tcpOptionsOffset, tcpOptionsLength)) {
+      last = TcpOptions.copyOf(data, tcpOptionsOffset, tcpOptionsLength);
+      lastOptions = last;
+    }
+    return last;
   }
 
   public int icmpType() {

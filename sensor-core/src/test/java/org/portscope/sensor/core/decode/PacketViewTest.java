@@ -3,6 +3,7 @@ package org.portscope.sensor.core.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portscope.sensor.core.decode.Frames.ETH_IPV4;
@@ -51,6 +52,28 @@ class PacketViewTest {
     Observation o = observe(LinkType.ETHERNET, data);
     data[view.tcpOptionsOffset() + 2] = 0; // a later writer of the array must not change it
     assertEquals(1460, o.tcpOptions().mss());
+  }
+
+  @Test
+  void aPacketLikeThePreviousOneSharesItsAddressAndOptionValues() {
+    Observation first = observe(LinkType.ETHERNET, Frames.ethernet(ETH_IPV4, Frames.ipv4(6, "198.51.100.9",
+        "192.0.2.44", Frames.tcp(1, 2, TcpFlags.SYN, 1, 0, 1, Frames.MSS_ONLY, 0))));
+    Observation sameSource = observe(LinkType.ETHERNET, Frames.ethernet(ETH_IPV4, Frames.ipv4(6, "198.51.100.9",
+        "192.0.2.45", Frames.tcp(1, 3, TcpFlags.SYN, 2, 0, 1, Frames.MSS_ONLY, 0))));
+    assertSame(first.src(), sameSource.src());
+    assertSame(first.tcpOptions(), sameSource.tcpOptions());
+    assertEquals(IpAddress.parse("192.0.2.45"), sameSource.dst());
+    Observation other = observe(LinkType.ETHERNET, Frames.ethernet(ETH_IPV4, Frames.ipv4(6, "198.51.100.10",
+        "192.0.2.45", Frames.tcp(1, 3, TcpFlags.SYN, 2, 0, 1, Frames.LINUX_SYN_OPTIONS, 0))));
+    assertEquals(IpAddress.parse("198.51.100.10"), other.src());
+    assertSame(sameSource.dst(), other.dst());
+    assertEquals(TcpOptions.copyOf(Frames.LINUX_SYN_OPTIONS, 0, 20), other.tcpOptions());
+    // Equal bits in another IP version are another address.
+    Observation v6 = observe(LinkType.ETHERNET, Frames.ethernet(ETH_IPV6, Frames.ipv6(6, "::c633:640a",
+        "2001:db8::1", Frames.tcp(1, 3, TcpFlags.SYN, 2, 0, 1, Frames.MSS_ONLY, 0))));
+    assertEquals(6, v6.src().version());
+    assertEquals(IpAddress.parse("::c633:640a"), v6.src());
+    assertEquals(1460, v6.tcpOptions().mss());
   }
 
   @Test
