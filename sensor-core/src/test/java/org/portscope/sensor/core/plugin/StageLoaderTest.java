@@ -93,12 +93,7 @@ class StageLoaderTest {
     Path plugins = TestPluginJar.build(dir, "counting", ">=0.1.0", "testplugin.CountingForwarder",
         FORWARDER);
     try (StageLoader loader = new StageLoader(plugins)) {
-      ConfigException e = assertThrows(ConfigException.class, () -> loader.create(
-          PacketSource.class, new StageConfig("capture", Map.of("plugin", "capture-nope")), ctx));
-      assertTrue(e.getMessage().startsWith("capture.plugin: 'capture-nope' is not installed"),
-          e.getMessage());
-      assertTrue(e.getMessage().contains("counting") && e.getMessage().contains("identity"),
-          e.getMessage());
+      assertCaptureNopeIsNotInstalled(loader);
     }
   }
 
@@ -158,12 +153,7 @@ class StageLoaderTest {
     Path plugins = TestPluginJar.build(dir, "counting", ">=0.1.0", "testplugin.CountingForwarder",
         FORWARDER);
     try (StageLoader loader = StageLoader.forPlugins(plugins, List.of("capture-nope", "counting"))) {
-      ConfigException e = assertThrows(ConfigException.class, () -> loader.create(
-          PacketSource.class, new StageConfig("capture", Map.of("plugin", "capture-nope")), ctx));
-      assertTrue(e.getMessage().startsWith("capture.plugin: 'capture-nope' is not installed"),
-          e.getMessage());
-      assertTrue(e.getMessage().contains("counting") && e.getMessage().contains("identity"),
-          e.getMessage());
+      assertCaptureNopeIsNotInstalled(loader);
     }
   }
 
@@ -171,5 +161,15 @@ class StageLoaderTest {
   void theHostImplementsTheApiVersionPluginsAreBuiltFor() {
     // Plugin jars are stamped Plugin-Requires: >=${portscope.api.version} (root pom).
     assertEquals(System.getProperty("portscope.api.version"), StageLoader.API_VERSION);
+  }
+
+  /** The refusal of an unknown capture plugin names the key and what is installed. */
+  private void assertCaptureNopeIsNotInstalled(StageLoader loader) {
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.create(
+        PacketSource.class, new StageConfig("capture", Map.of("plugin", "capture-nope")), ctx));
+    assertTrue(e.getMessage().startsWith("capture.plugin: 'capture-nope' is not installed"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("counting") && e.getMessage().contains("identity"),
+        e.getMessage());
   }
 }
