@@ -35,6 +35,7 @@ public final class DuckDbStore implements ObservationStore {
   private final ReaderPool readers;
   private final DuckDbQueries queries;
   private final TopQueries top;
+  private volatile boolean closed;
 
   private DuckDbStore(DuckDBConnection maintenance, int readerCount, int writerCount) throws SQLException {
     if (writerCount < 1) {
@@ -111,15 +112,27 @@ public final class DuckDbStore implements ObservationStore {
    * @return the days recounted
    */
   public int recountRollups() {
+    Set<Long> dirty = maintenance("dirty rollup days cannot be read", Rollups::dirtyDays);
+    for (long day : dirty) {
+      // One day per hold of the connection: retention and close wait for a day, not a whole recount.
+      if (closed) {
+        break;
+      }
+      maintenance("rollup recount", c -> Rollups.recount(c, day));
+    }
+    return dirty.size();
+  }
+
+  /** Runs {@code work} on the maintenance connection, one at a time; SQL errors as {@code what}. */
+  private <T> T maintenance(String what, Pool.Use<DuckDBConnection, T> work) {
     synchronized (maintenance) {
+      if (closed) {
+        throw new StoreException(what + ": the store is closed", null);
+      }
       try {
-        Set<Long> dirty = Rollups.dirtyDays(maintenance);
-        for (long day : dirty) {
-          Rollups.recount(maintenance, day);
-        }
-        return dirty.size();
+        return work.run(maintenance);
       } catch (SQLException e) {
-        throw new StoreException("rollup recount failed: " + e.getMessage(), e);
+        throw new StoreException(what + ": " + e.getMessage(), e);
       }
     }
   }
@@ -127,10 +140,10 @@ public final class DuckDbStore implements ObservationStore {
   @Override
   public long deleteOlderThan(Instant cutoff) {
     long ns = Nanos.of(cutoff);
-    synchronized (maintenance) {
-      try (Statement tx = maintenance.createStatement();
-          PreparedStatement obs = maintenance.prepareStatement("DELETE FROM observations WHERE ts_ns < ?");
-          PreparedStatement batches = maintenance.prepareStatement("DELETE FROM batches WHERE received_ns < ?")) {
+    return maintenance("retention delete before " + cutoff + " failed", c -> {
+      try (Statement tx = c.createStatement();
+          PreparedStatement obs = c.prepareStatement("DELETE FROM observations WHERE ts_ns < ?");
+          PreparedStatement batches = c.prepareStatement("DELETE FROM batches WHERE received_ns < ?")) {
         tx.execute("BEGIN TRANSACTION");
         try {
           obs.setLong(1, ns);
@@ -141,13 +154,11 @@ public final class DuckDbStore implements ObservationStore {
           tx.execute("COMMIT");
           return deleted;
         } catch (SQLException e) {
-          rollbackQuietly(maintenance);
+          rollbackQuietly(c);
           throw e;
         }
-      } catch (SQLException e) {
-        throw new StoreException("retention delete before " + cutoff + " failed: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
@@ -198,17 +209,15 @@ public final class DuckDbStore implements ObservationStore {
 
   /** The schema version the store is at. */
   public int schemaVersion() {
-    synchronized (maintenance) {
-      try {
-        return Migrations.current(maintenance);
-      } catch (SQLException e) {
-        throw new StoreException("schema version cannot be read: " + e.getMessage(), e);
-      }
-    }
+    return maintenance("schema version cannot be read", Migrations::current);
   }
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true; // a recount in progress stops after its day
     writers.close();
     readers.close();
     closeQuietly(dictionaries);
