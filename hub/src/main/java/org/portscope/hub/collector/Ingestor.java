@@ -124,6 +124,14 @@ public final class Ingestor implements BatchSink, AutoCloseable {
   }
 
   private void store(List<Pending> group) {
+    store(group, true);
+  }
+
+  /**
+   * @param retry whether a failure is retried batch by batch: a lone batch too, since the same batch
+   *     in the other writer's transaction fails this commit once and the retry finds it stored
+   */
+  private void store(List<Pending> group, boolean retry) {
     long start = System.nanoTime();
     try {
       List<AppendResult> results = store.appendAll(group.stream().map(Pending::batch).toList());
@@ -133,9 +141,9 @@ public final class Ingestor implements BatchSink, AutoCloseable {
         group.get(i).ack().complete(acknowledge(group.get(i).batch(), results.get(i)));
       }
     } catch (RuntimeException e) {
-      if (group.size() > 1) {
-        LOG.warn("a group of {} batches was not stored ({}); storing them one by one", group.size(), e.getMessage());
-        group.forEach(p -> store(List.of(p)));
+      if (retry) {
+        LOG.warn("a group of {} batch(es) was not stored ({}); storing them one by one", group.size(), e.getMessage());
+        group.forEach(p -> store(List.of(p), false));
         return;
       }
       Pending p = group.get(0);

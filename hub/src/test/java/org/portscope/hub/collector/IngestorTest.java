@@ -85,14 +85,22 @@ class IngestorTest {
   static final class PoisonedStore implements ObservationStore {
     final BatchId poison;
     final List<BatchId> stored = new ArrayList<>();
+    int failuresLeft;
 
     PoisonedStore(BatchId poison) {
+      this(poison, Integer.MAX_VALUE);
+    }
+
+    /** Fails the appends that hold {@code poison} {@code failures} times, then stores it. */
+    PoisonedStore(BatchId poison, int failures) {
       this.poison = poison;
+      this.failuresLeft = failures;
     }
 
     @Override
     public synchronized List<AppendResult> appendAll(List<Batch> batches) {
-      if (batches.stream().anyMatch(b -> b.id().equals(poison))) {
+      if (failuresLeft > 0 && batches.stream().anyMatch(b -> b.id().equals(poison))) {
+        failuresLeft--;
         throw new StoreException("disk full", null);
       }
       batches.forEach(b -> stored.add(b.id()));
@@ -133,5 +141,18 @@ class IngestorTest {
     ingestor.close();
     assertEquals(39, store.stored.size());
     assertEquals(1, metrics.refusedCount(RefusalReason.STORE_UNAVAILABLE));
+  }
+
+  @Test
+  void aLoneBatchWhoseCommitFailsOnceIsRetried() throws Exception {
+    // As when the other writer commits the same batch first: this commit fails once, the retry answers.
+    BatchMessage lone = batch(10);
+    PoisonedStore store = new PoisonedStore(lone.id(), 1);
+    HubMetrics metrics = new HubMetrics();
+    Ingestor ingestor = new Ingestor(store, Clock.systemUTC(), metrics);
+    assertEquals(Ack.stored(lone.id()), await(ingestor.submit(NODE, lone)));
+    ingestor.close();
+    assertEquals(List.of(lone.id()), store.stored);
+    assertEquals(0, metrics.refusedCount(RefusalReason.STORE_UNAVAILABLE));
   }
 }
