@@ -61,7 +61,14 @@ final class Dictionary {
     return id != null ? id : insert(k, key);
   }
 
-  private synchronized short insert(String joinedKey, String[] key) throws SQLException {
+  private short insert(String joinedKey, String[] key) throws SQLException {
+    // The three dictionaries share one connection, and a DuckDB connection serves one thread at a time.
+    synchronized (connection) {
+      return insertLocked(joinedKey, key);
+    }
+  }
+
+  private short insertLocked(String joinedKey, String[] key) throws SQLException {
     Short id = ids.get(joinedKey);
     if (id != null) {
       return id;

@@ -121,7 +121,7 @@ final class Rollups {
         s.execute("COMMIT");
         return rows;
       } catch (SQLException e) {
-        s.execute("ROLLBACK");
+        DuckDbStore.rollbackQuietly(c);
         throw new SQLException("recounting the rollups of day " + day + " failed: " + e.getMessage(), e);
       }
     }
@@ -166,7 +166,7 @@ final class Rollups {
         s.execute("INSERT INTO rollup_state VALUES (" + check + ")");
         s.execute("COMMIT");
       } catch (SQLException e) {
-        s.execute("ROLLBACK");
+        DuckDbStore.rollbackQuietly(c);
         throw new SQLException("resetting the rollups failed: " + e.getMessage(), e);
       }
       LOG.info("store rollups reset (new store, a store from before rollups, or another DuckDB hash): "
