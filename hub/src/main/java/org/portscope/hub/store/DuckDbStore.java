@@ -42,19 +42,29 @@ public final class DuckDbStore implements ObservationStore {
       throw new IllegalArgumentException("writer connections must be at least 1, got " + writerCount);
     }
     this.maintenance = maintenance;
-    this.readers = new ReaderPool(maintenance, readerCount);
+    // What is made here holds the database open: a failure part-way closes it before rethrowing.
+    List<AutoCloseable> made = new ArrayList<>();
+    try {
+      this.readers = new ReaderPool(maintenance, readerCount);
+      made.add(readers);
+      this.dictionaries = (DuckDBConnection) maintenance.duplicate();
+      made.add(dictionaries);
+      Dictionary nodes = Dictionary.load(dictionaries, "nodes", "node_id", "name", "institution");
+      Dictionary tools = Dictionary.load(dictionaries, "tools", "tool_id", "name");
+      Dictionary keys = Dictionary.load(dictionaries, "anon_keys", "key_id", "name");
+      List<BatchWriter> batchWriters = new ArrayList<>();
+      for (int i = 0; i < writerCount; i++) {
+        DuckDBConnection c = (DuckDBConnection) maintenance.duplicate();
+        made.add(c);
+        batchWriters.add(new BatchWriter(c, nodes, tools, keys));
+      }
+      this.writers = new Pool<>(batchWriters);
+    } catch (SQLException | RuntimeException e) {
+      made.forEach(DuckDbStore::closeQuietly);
+      throw e;
+    }
     this.queries = new DuckDbQueries(readers);
     this.top = new TopQueries(readers);
-    DuckDBConnection dictionaries = (DuckDBConnection) maintenance.duplicate();
-    Dictionary nodes = Dictionary.load(dictionaries, "nodes", "node_id", "name", "institution");
-    Dictionary tools = Dictionary.load(dictionaries, "tools", "tool_id", "name");
-    Dictionary keys = Dictionary.load(dictionaries, "anon_keys", "key_id", "name");
-    List<BatchWriter> batchWriters = new ArrayList<>();
-    for (int i = 0; i < writerCount; i++) {
-      batchWriters.add(new BatchWriter((DuckDBConnection) maintenance.duplicate(), nodes, tools, keys));
-    }
-    this.writers = new Pool<>(batchWriters);
-    this.dictionaries = dictionaries;
   }
 
   /**
@@ -109,18 +119,23 @@ public final class DuckDbStore implements ObservationStore {
    * Recounts the rollups of every dirty day, one day per transaction, beside ingest (which does not
    * wait for it). Run by the hub's jobs thread.
    *
-   * @return the days recounted
+   * @return the days recounted (fewer than were dirty when the store closed meanwhile)
    */
   public int recountRollups() {
+    if (closed) {
+      return 0;
+    }
     Set<Long> dirty = maintenance("dirty rollup days cannot be read", Rollups::dirtyDays);
+    int done = 0;
     for (long day : dirty) {
       // One day per hold of the connection: retention and close wait for a day, not a whole recount.
       if (closed) {
         break;
       }
       maintenance("rollup recount", c -> Rollups.recount(c, day));
+      done++;
     }
-    return dirty.size();
+    return done;
   }
 
   /** Runs {@code work} on the maintenance connection, one at a time; SQL errors as {@code what}. */
