@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +83,6 @@ class ConcurrentAppendTest {
   @Test
   void theRecountBesideIngestLeavesNoCleanDayMissingRows() throws Exception {
     int batches = 300;
-    AtomicBoolean ingesting = new AtomicBoolean(true);
     Map<Integer, Long> expected = new HashMap<>();
     List<Batch> sent = new ArrayList<>();
     for (int i = 0; i < batches; i++) {
@@ -93,22 +92,29 @@ class ConcurrentAppendTest {
       sent.add(new Batch(BatchId.random(), i % 2 == 0 ? A : B, obs, at));
       expected.merge(1000 + i % 7, (long) obs.size(), Long::sum);
     }
-    Future<?> ingest = threads.submit(() -> {
-      try {
-        for (int i = 0; i < batches; i += 2) {
-          store.appendAll(List.of(sent.get(i), sent.get(i + 1)));
+    // Both writers commit while the recount loops: one takes the even batches, the other the odd.
+    AtomicInteger writing = new AtomicInteger(2);
+    List<Future<?>> ingest = new ArrayList<>();
+    for (int first : new int[] {0, 1}) {
+      ingest.add(threads.submit(() -> {
+        try {
+          for (int i = first; i < batches; i += 2) {
+            store.appendAll(List.of(sent.get(i)));
+          }
+        } finally {
+          writing.decrementAndGet();
         }
-      } finally {
-        ingesting.set(false);
-      }
-    });
+      }));
+    }
     int recounts = 0;
     int daysRecounted = 0;
-    while (ingesting.get()) {
+    while (writing.get() > 0) {
       daysRecounted += store.recountRollups();
       recounts++;
     }
-    ingest.get(60, TimeUnit.SECONDS);
+    for (Future<?> f : ingest) {
+      f.get(60, TimeUnit.SECONDS);
+    }
     assertTrue(daysRecounted > 0, "the recount ran " + recounts + " times beside ingest");
     // No final recount: whatever the rollups answer for clean days must equal the raw rows.
     long total = expected.values().stream().mapToLong(Long::longValue).sum();
