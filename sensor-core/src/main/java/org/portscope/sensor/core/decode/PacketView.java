@@ -12,7 +12,9 @@ import org.portscope.sensor.api.TcpOptions;
  * pipeline thread, never shared between threads, read before the next decode.
  *
  * <p>The view keeps a reference to the frame's array and offsets into it ({@link #data()}); it
- * copies nothing. Fields a packet lacks read as -1 (numbers), 0 ({@link #ipVersion()}) or null
+ * copies nothing while decoding. The values it hands out ({@link #src()}, {@link #dst()},
+ * {@link #tcpOptions()}) are immutable, and it hands out the previous packet's again when they are
+ * equal. Fields a packet lacks read as -1 (numbers), 0 ({@link #ipVersion()}) or null
  * ({@link #protocol()}). Addresses are kept as raw bits in the layout of {@link IpAddress}: IPv4 in
  * the low 32 bits of {@code lo} with {@code hi == 0}, IPv6 as two longs, so they can be compared
  * without allocating.
@@ -197,24 +199,19 @@ public final class PacketView {
 
   /** The source address as a value (allocates unless it is the previous packet's). */
   public IpAddress src() {
-    int version = requireIp();
-    IpAddress last = lastSrc;
-    if (last == null || last.lo() != srcLo || last.hi() != srcHi || last.version() != version) {
-      last = new IpAddress(version, srcHi, srcLo);
-      lastSrc = last;
-    }
-    return last;
+    lastSrc = reuse(lastSrc, requireIp(), srcHi, srcLo);
+    return lastSrc;
   }
 
   /** The destination address as a value (allocates unless it is the previous packet's). */
   public IpAddress dst() {
-    int version = requireIp();
-    IpAddress last = lastDst;
-    if (last == null || last.lo() != dstLo || last.hi() != dstHi || last.version() != version) {
-      last = new IpAddress(version, dstHi, dstLo);
-      lastDst = last;
-    }
-    return last;
+    lastDst = reuse(lastDst, requireIp(), dstHi, dstLo);
+    return lastDst;
+  }
+
+  private static IpAddress reuse(IpAddress last, int version, long hi, long lo) {
+    return last != null && last.lo() == lo && last.hi() == hi && last.version() == version
+        ? last : new IpAddress(version, hi, lo);
   }
 
   /** Where the transport header starts in {@link #data()}, or -1. */
@@ -264,7 +261,10 @@ public final class PacketView {
     return tcpOptionsLength;
   }
 
-  /** A copy of the TCP options (allocates unless there are none). */
+  /**
+   * The TCP options: the previous packet's value when the bytes are equal, else a copy;
+   * {@link TcpOptions#NONE} without options.
+   */
   public TcpOptions tcpOptions() {
     if (tcpOptionsLength <= 0) {
       return TcpOptions.NONE;
