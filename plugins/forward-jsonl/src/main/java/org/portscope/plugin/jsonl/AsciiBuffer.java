@@ -17,7 +17,8 @@ import java.util.Arrays;
  * words may store past its end (what follows overwrites it).
  */
 final class AsciiBuffer {
-  private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle WORD =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** Two ASCII digits per value 0-99, tens first. */

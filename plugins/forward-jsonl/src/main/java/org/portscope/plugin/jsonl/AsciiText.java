@@ -19,8 +19,15 @@ record AsciiText(byte[] bytes, long w0, long w1, long w2) {
   }
 
   static AsciiText of(byte[] bytes) {
-    byte[] padded = Arrays.copyOf(bytes, WORDS_MAX);
-    return new AsciiText(bytes.clone(), word(padded, 0), word(padded, 8), word(padded, 16));
+    return of(bytes, bytes.length);
+  }
+
+  /** The text of {@code bytes[0, length)}, copied. */
+  static AsciiText of(byte[] bytes, int length) {
+    byte[] padded = Arrays.copyOf(bytes, Math.max(length, WORDS_MAX));
+    Arrays.fill(padded, length, padded.length, (byte) 0);
+    return new AsciiText(Arrays.copyOf(bytes, length), word(padded, 0), word(padded, 8),
+        word(padded, 16));
   }
 
   int length() {

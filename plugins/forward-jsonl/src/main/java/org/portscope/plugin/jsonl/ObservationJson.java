@@ -1,6 +1,5 @@
 package org.portscope.plugin.jsonl;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -19,36 +18,36 @@ import org.portscope.sensor.api.TrafficKind;
  * Writes an {@link Observation} as one JSON object (no newline) straight into bytes. Hand-written
  * because it runs once per packet: keys and labels are pre-encoded ({@link AsciiText}: stored as
  * words), the room for the fixed part is reserved once, and the texts that repeat from packet to
- * packet (the second's date-time, the node, tools, option layouts) are encoded once and copied. Fields a protocol lacks are
- * {@code null}. Not thread-safe (it caches).
+ * packet (the second's date-time, the node, tools, option layouts) are encoded once and copied.
+ * Fields a protocol lacks are {@code null}. Not thread-safe (it caches).
  */
 public final class ObservationJson {
   /** The most the fixed part can take: keys, numbers, two IPv4 addresses, flags, labels. */
   private static final int FIXED_MAX = 512;
   private static final int MAX_CACHED_TEXTS = 256;
 
-  private static final AsciiText TS = text("{\"ts\":\"");
-  private static final AsciiText NODE = text("\",\"node\":");
-  private static final AsciiText IP_VERSION = text(",\"ipVersion\":");
-  private static final AsciiText SRC = text(",\"src\":\"");
-  private static final AsciiText DST = text("\",\"dst\":\"");
-  private static final AsciiText SPORT = text(",\"sport\":");
-  private static final AsciiText DPORT = text(",\"dport\":");
-  private static final AsciiText FLAGS = text(",\"flags\":");
-  private static final AsciiText TTL = text(",\"ttl\":");
-  private static final AsciiText IP_ID = text(",\"ipId\":");
-  private static final AsciiText SEQ = text(",\"seq\":");
-  private static final AsciiText ACK = text(",\"ack\":");
-  private static final AsciiText WINDOW = text(",\"window\":");
-  private static final AsciiText OPTIONS = text(",\"options\":\"");
-  private static final AsciiText MSS = text(",\"mss\":");
-  private static final AsciiText ICMP_TYPE = text(",\"icmpType\":");
-  private static final AsciiText ICMP_CODE = text(",\"icmpCode\":");
-  private static final AsciiText LEN = text(",\"len\":");
-  private static final AsciiText TOOL = text(",\"tool\":");
-  private static final AsciiText SPOOF = text(",\"spoofSuspect\":true");
-  private static final AsciiText ANON_KEY = text(",\"anonKey\":");
-  private static final AsciiText NULL = text("null");
+  private static final AsciiText TS = AsciiText.of("{\"ts\":\"");
+  private static final AsciiText NODE = AsciiText.of("\",\"node\":");
+  private static final AsciiText IP_VERSION = AsciiText.of(",\"ipVersion\":");
+  private static final AsciiText SRC = AsciiText.of(",\"src\":\"");
+  private static final AsciiText DST = AsciiText.of("\",\"dst\":\"");
+  private static final AsciiText SPORT = AsciiText.of(",\"sport\":");
+  private static final AsciiText DPORT = AsciiText.of(",\"dport\":");
+  private static final AsciiText FLAGS = AsciiText.of(",\"flags\":");
+  private static final AsciiText TTL = AsciiText.of(",\"ttl\":");
+  private static final AsciiText IP_ID = AsciiText.of(",\"ipId\":");
+  private static final AsciiText SEQ = AsciiText.of(",\"seq\":");
+  private static final AsciiText ACK = AsciiText.of(",\"ack\":");
+  private static final AsciiText WINDOW = AsciiText.of(",\"window\":");
+  private static final AsciiText OPTIONS = AsciiText.of(",\"options\":\"");
+  private static final AsciiText MSS = AsciiText.of(",\"mss\":");
+  private static final AsciiText ICMP_TYPE = AsciiText.of(",\"icmpType\":");
+  private static final AsciiText ICMP_CODE = AsciiText.of(",\"icmpCode\":");
+  private static final AsciiText LEN = AsciiText.of(",\"len\":");
+  private static final AsciiText TOOL = AsciiText.of(",\"tool\":");
+  private static final AsciiText SPOOF = AsciiText.of(",\"spoofSuspect\":true");
+  private static final AsciiText ANON_KEY = AsciiText.of(",\"anonKey\":");
+  private static final AsciiText NULL = AsciiText.of("null");
   /** {@code ","proto":"tcp"}, by {@link Protocol} ordinal (the src or dst quote closed first). */
   private static final AsciiText[] PROTO = new AsciiText[Protocol.values().length];
   private static final AsciiText[] KIND = new AsciiText[TrafficKind.values().length];
@@ -57,13 +56,13 @@ public final class ObservationJson {
 
   static {
     for (Protocol p : Protocol.values()) {
-      PROTO[p.ordinal()] = text("\",\"proto\":\"" + p.label() + "\"");
+      PROTO[p.ordinal()] = AsciiText.of("\",\"proto\":\"" + p.label() + "\"");
     }
     for (TrafficKind k : TrafficKind.values()) {
-      KIND[k.ordinal()] = text(",\"kind\":\"" + k.label() + "\"");
+      KIND[k.ordinal()] = AsciiText.of(",\"kind\":\"" + k.label() + "\"");
     }
     for (int f = 0; f < 256; f++) {
-      FLAG_TEXT[f] = text("\"" + TcpFlags.text(f) + "\"");
+      FLAG_TEXT[f] = AsciiText.of("\"" + TcpFlags.text(f) + "\"");
     }
   }
 
@@ -214,7 +213,7 @@ public final class ObservationJson {
 
   private AsciiText layout(TcpOptions options) {
     if (!options.equals(cachedOptions)) {
-      cachedLayout = text(options.layout());
+      cachedLayout = AsciiText.of(options.layout());
       cachedOptions = options;
     }
     return cachedLayout;
@@ -223,7 +222,7 @@ public final class ObservationJson {
   private AsciiText encode(String text) {
     scratch.clear();
     scratch.string(text);
-    return AsciiText.of(java.util.Arrays.copyOf(scratch.bytes, scratch.length));
+    return AsciiText.of(scratch.bytes, scratch.length);
   }
 
   /** ISO-8601 UTC with nanoseconds; the date-time part is formatted once per second. */
@@ -235,7 +234,7 @@ public final class ObservationJson {
       if (prefix.length() == 16) {
         prefix += ":00"; // LocalDateTime leaves out ":00" seconds
       }
-      cachedPrefix = text(prefix);
+      cachedPrefix = AsciiText.of(prefix);
       out.reserve(cachedPrefix.length() + FIXED_MAX);
     }
     out.put(cachedPrefix);
@@ -244,7 +243,4 @@ public final class ObservationJson {
     out.put((byte) 'Z');
   }
 
-  private static AsciiText text(String ascii) {
-    return AsciiText.of(ascii);
-  }
 }
