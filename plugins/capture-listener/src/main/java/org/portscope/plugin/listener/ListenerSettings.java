@@ -2,6 +2,7 @@ package org.portscope.plugin.listener;
 
 import java.util.Objects;
 import java.util.Set;
+import org.portscope.sensor.api.ConfigException;
 import org.portscope.sensor.api.PortRanges;
 import org.portscope.sensor.api.StageConfig;
 
@@ -32,8 +33,8 @@ record ListenerSettings(PortRanges ports, int payloadBytes, String mode, String 
     try {
       ports = PortRanges.parse(c.strings("ports"));
     } catch (IllegalArgumentException e) {
-      throw c.bad("ports", c.strings("ports"), "ports 1-65535 or ranges FIRST-LAST ("
-          + e.getMessage() + ")");
+      // PortRanges names the bad item and what a port or range is.
+      throw new ConfigException(c.key("ports") + ": " + e.getMessage());
     }
     String mode = c.string("mode", "auto");
     if (!MODES.contains(mode)) {

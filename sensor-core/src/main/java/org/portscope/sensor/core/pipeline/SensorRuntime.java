@@ -112,9 +112,7 @@ public final class SensorRuntime implements AutoCloseable {
     }
     List<String> ids = new ArrayList<>();
     for (StageConfig section : sections) {
-      if (section.has("plugin")) {
-        ids.add(SensorConfig.pluginOf(section));
-      }
+      ids.add(SensorConfig.pluginOf(section)); // the config loader refused sections without one
     }
     return ids;
   }
