@@ -27,7 +27,11 @@ final class OutboundFlows {
 
   /** Records a flow the node started: local port, remote address bits, remote port. */
   void started(int proto, int localPort, long remoteHi, long remoteLo, int remotePort, long nowNanos) {
-    long k = key(proto, localPort, remoteHi, remoteLo, remotePort);
+    started(key(proto, localPort, remoteHi, remoteLo, remotePort), nowNanos);
+  }
+
+  /** {@link #started} of a flow's {@link #key}. */
+  void started(long k, long nowNanos) {
     int at = 2 * ((int) k & mask);
     slots[at] = k;
     slots[at + 1] = nowNanos;
@@ -36,25 +40,23 @@ final class OutboundFlows {
 
   /** Whether an inbound packet answers a recent flow the node started. */
   boolean isAnswer(int proto, int localPort, long remoteHi, long remoteLo, int remotePort, long nowNanos) {
-    if (nowNanos - lastStarted >= TTL_NANOS) {
-      return false; // the node started nothing lately: skip the table (the common telescope case)
-    }
-    long k = key(proto, localPort, remoteHi, remoteLo, remotePort);
-    int at = 2 * ((int) k & mask);
-    return slots[at] == k && nowNanos - slots[at + 1] < TTL_NANOS;
+    // The node started nothing lately: skip hashing and the table (the common telescope case).
+    return nowNanos - lastStarted < TTL_NANOS
+        && liveSlot(key(proto, localPort, remoteHi, remoteLo, remotePort), nowNanos) >= 0;
+  }
+
+  /** {@link #isAnswer} of a flow's {@link #key}. */
+  boolean isAnswer(long k, long nowNanos) {
+    return liveSlot(k, nowNanos) >= 0;
   }
 
   /**
    * Like {@link #isAnswer}, and on a hit the flow's two minutes start again: a connection that is
    * still in use is remembered for as long as it is.
    */
-  boolean touch(int proto, int localPort, long remoteHi, long remoteLo, int remotePort, long nowNanos) {
-    if (nowNanos - lastStarted >= TTL_NANOS) {
-      return false;
-    }
-    long k = key(proto, localPort, remoteHi, remoteLo, remotePort);
-    int at = 2 * ((int) k & mask);
-    if (slots[at] != k || nowNanos - slots[at + 1] >= TTL_NANOS) {
+  boolean touch(long k, long nowNanos) {
+    int at = liveSlot(k, nowNanos);
+    if (at < 0) {
       return false;
     }
     slots[at + 1] = nowNanos;
@@ -62,7 +64,17 @@ final class OutboundFlows {
     return true;
   }
 
-  private static long key(int proto, int localPort, long hi, long lo, int remotePort) {
+  /** The slot holding flow {@code k} while it is live, or -1. */
+  private int liveSlot(long k, long nowNanos) {
+    if (nowNanos - lastStarted >= TTL_NANOS) {
+      return -1;
+    }
+    int at = 2 * ((int) k & mask);
+    return slots[at] == k && nowNanos - slots[at + 1] < TTL_NANOS ? at : -1;
+  }
+
+  /** A flow's key: protocol, the node's port, the peer's address bits and port; never 0. */
+  static long key(int proto, int localPort, long hi, long lo, int remotePort) {
     long h = hi * 0x9E3779B97F4A7C15L ^ lo;
     h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
     h ^= ((long) proto << 48) ^ ((long) localPort << 16) ^ remotePort;

@@ -100,16 +100,17 @@ public final class TrafficFilter {
 
   /** Whether a packet to a listener port belongs to a connection the listener has. */
   private boolean isListeners(long srcHi, long srcLo, int srcPort, int dstPort, int tcpFlags, long now) {
+    long flow = OutboundFlows.key(6, dstPort, srcHi, srcLo, srcPort); // hashed once for both tables
     if ((tcpFlags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN) {
       // A probe, also from a peer whose earlier connection is still remembered.
-      handshakes.started(6, dstPort, srcHi, srcLo, srcPort, now);
+      handshakes.started(flow, now);
       return false;
     }
-    if (connections.touch(6, dstPort, srcHi, srcLo, srcPort, now)) {
+    if (connections.touch(flow, now)) {
       return true;
     }
-    if (handshakes.isAnswer(6, dstPort, srcHi, srcLo, srcPort, now)) {
-      connections.started(6, dstPort, srcHi, srcLo, srcPort, now);
+    if (handshakes.isAnswer(flow, now)) {
+      connections.started(flow, now);
       return true;
     }
     return false;
