@@ -45,6 +45,28 @@ record RollupPlan(SqlFilter rollup, SqlFilter raw) {
   }
 
   /**
+   * Whether {@code table} can answer part of {@code filter}: it keeps every column the filter
+   * names and the range holds a whole day. Asked before reading the dirty days, which a query
+   * the rollups cannot help need not read.
+   */
+  static boolean usable(ObservationFilter filter, Table table) {
+    Long firstDay = firstDay(filter);
+    Long endDay = endDay(filter);
+    return table.answers(filter) && (firstDay == null || endDay == null || firstDay < endDay);
+  }
+
+  /** The first whole day of the range, or null when it is open at the start. */
+  private static Long firstDay(ObservationFilter filter) {
+    return filter.from() == null ? null
+        : Math.floorDiv(Nanos.of(filter.from()) + Rollups.DAY_NANOS - 1, Rollups.DAY_NANOS);
+  }
+
+  /** The day after the last whole day of the range, or null when it is open at the end. */
+  private static Long endDay(ObservationFilter filter) {
+    return filter.to() == null ? null : Math.floorDiv(Nanos.of(filter.to()), Rollups.DAY_NANOS);
+  }
+
+  /**
    * The plan for {@code filter} over {@code table}, or empty when raw rows answer it better: a
    * filter on a column the table does not keep, or a range holding no whole day (its raw scan is
    * short anyway).
@@ -52,16 +74,13 @@ record RollupPlan(SqlFilter rollup, SqlFilter raw) {
    * @param dirty the dirty days, read in the same snapshot the query runs in
    */
   static Optional<RollupPlan> of(ObservationFilter filter, Table table, Set<Long> dirty) {
-    if (!table.answers(filter)) {
+    if (!usable(filter, table)) {
       return Optional.empty();
     }
     Long from = filter.from() == null ? null : Nanos.of(filter.from());
     Long to = filter.to() == null ? null : Nanos.of(filter.to());
-    Long firstDay = from == null ? null : Math.floorDiv(from + Rollups.DAY_NANOS - 1, Rollups.DAY_NANOS);
-    Long endDay = to == null ? null : Math.floorDiv(to, Rollups.DAY_NANOS);
-    if (firstDay != null && endDay != null && firstDay >= endDay) {
-      return Optional.empty();
-    }
+    Long firstDay = firstDay(filter);
+    Long endDay = endDay(filter);
     Conditions days = new Conditions();
     Conditions raw = new Conditions();
     if (firstDay != null) {

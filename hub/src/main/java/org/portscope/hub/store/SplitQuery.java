@@ -21,7 +21,7 @@ interface SplitQuery<T> {
   static <T> T run(ReaderPool readers, String what, ObservationFilter filter, RollupPlan.Table table,
       SplitQuery<T> query) {
     return readers.with(what, c -> {
-      if (!table.answers(filter)) {
+      if (!RollupPlan.usable(filter, table)) {
         return query.run(c, RollupPlan.NOTHING, SqlFilter.of(filter)); // raw rows alone: no marks to read
       }
       try (Statement tx = c.createStatement()) {
@@ -33,11 +33,7 @@ interface SplitQuery<T> {
               plan.map(RollupPlan::raw).orElse(SqlFilter.of(filter)));
         } catch (SQLException | RuntimeException e) {
           // A failed statement aborts the transaction: end it, or the pooled connection stays in it.
-          try {
-            tx.execute("ROLLBACK");
-          } catch (SQLException rollback) {
-            e.addSuppressed(rollback);
-          }
+          DuckDbStore.rollbackQuietly(c);
           throw e;
         }
         tx.execute("COMMIT");
