@@ -11,6 +11,7 @@ import org.portscope.provisioner.onboard.machine.Layout;
 import org.portscope.provisioner.onboard.machine.Shell;
 import org.portscope.provisioner.plan.NodeNames;
 import org.portscope.provisioner.provider.TokenRecord;
+import org.portscope.provisioner.ssh.RemoteShell;
 import org.portscope.provisioner.ssh.ShellQuote;
 import org.portscope.provisioner.ssh.SshOptions;
 import org.portscope.provisioner.ssh.SshSession;
@@ -58,11 +59,11 @@ public final class EnrollmentTokens {
                     + " set hub.enrollment-port and onboard the hub");
         }
         try (SshSession ssh = open(inventory)) {
-            Shell root = ssh.root();
+            RemoteShell root = ssh.root();
             String pin = TokenRecord.pin(root);
             String bundleSha256 = bundleSha256(root);
             // What the hub will tell the node, whoever made the hub (an inventory or a Pulumi stack).
-            String keyId = ssh.root().readFile(Layout.HUB_ENROLLMENT).map(HubFiles::enrollmentKeyId).orElse(null);
+            String keyId = root.readFile(Layout.HUB_ENROLLMENT).map(HubFiles::enrollmentKeyId).orElse(null);
             TokenRecord.Issued issued = TokenRecord.issue(new SecureRandom(), name, inventory.institution(), uses, ttl,
                     Instant.now(), pin);
             TokenRecord.write(root, issued.record());
