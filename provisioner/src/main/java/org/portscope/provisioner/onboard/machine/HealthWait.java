@@ -19,11 +19,11 @@ public final class HealthWait {
      */
     public static void await(Shell root, String what, String url, Duration within, String log) {
         String quoted = ShellQuote.quote(url);
-        long tries = Math.max(1, within.toMillis() / POLL_MILLIS);
-        String script = "i=0; until b=$(curl -sS -m 2 " + quoted + " 2>&1) && printf '%s' \"$b\" | grep -q '\"status\":\"ok\"'; do"
-                + " i=$((i+1)); if [ $i -ge " + tries + " ]; then echo \"" + what + "'s health at \"" + quoted
-                + "\" is not ok after " + within.toSeconds() + " s; last answer: $b\" >&2;"
-                + " tail -n 20 " + ShellQuote.quote(log) + " >&2 2>/dev/null; exit 3; fi; sleep 0.2; done\n";
+        String script = Services.waitFor(
+                "b=$(curl -sS -m 2 " + quoted + " 2>&1) && printf '%s' \"$b\" | grep -q '\"status\":\"ok\"'",
+                Math.max(1, within.toMillis() / POLL_MILLIS), Double.toString(POLL_MILLIS / 1000.0),
+                "echo \"" + what + "'s health at \"" + quoted + "\" is not ok after " + within.toSeconds()
+                        + " s; last answer: $b\" >&2; tail -n 20 " + ShellQuote.quote(log) + " >&2 2>/dev/null");
         root.run(what + " health", script, null, within.plusSeconds(30));
     }
 }

@@ -83,7 +83,15 @@ public final class Services {
 
     /** A remote loop waiting for a shell condition, every 0.1 s, {@code tries} times at most. */
     static String waitFor(String condition, int tries, String failure) {
-        return "i=0; until " + condition + "; do i=$((i+1)); if [ $i -ge " + tries + " ]; then echo "
-                + ShellQuote.quote(failure) + " >&2; exit 3; fi; sleep 0.1; done\n";
+        return waitFor(condition, tries, "0.1", "echo " + ShellQuote.quote(failure) + " >&2");
+    }
+
+    /**
+     * A remote loop waiting for a shell condition every {@code period} seconds, {@code tries} times
+     * at most; then {@code onTimeout} (shell commands) runs and the loop exits with status 3.
+     */
+    static String waitFor(String condition, long tries, String period, String onTimeout) {
+        return "i=0; until " + condition + "; do i=$((i+1)); if [ $i -ge " + tries + " ]; then " + onTimeout
+                + "; exit 3; fi; sleep " + period + "; done\n";
     }
 }
