@@ -149,7 +149,7 @@ final class TopQueries {
       SqlFilter rollup, String rawRows, SqlFilter rawFilter, int limit) throws SQLException {
     String present = notNull == null ? "" : " AND " + notNull + " IS NOT NULL";
     String sql = "WITH counts AS (SELECT " + a + ", " + b + ", n FROM " + rollupTable + " WHERE " + rollup.where()
-        + present + " UNION ALL SELECT " + a + ", " + b + ", count(*) FROM " + rawRows + (notNull == null ? "" : " ")
+        + present + " UNION ALL SELECT " + a + ", " + b + ", count(*) FROM " + rawRows
         + " GROUP BY ALL) SELECT " + a + ", " + b + ", sum(n)::BIGINT AS n FROM counts GROUP BY ALL "
         + "ORDER BY n DESC, " + a + ", " + b + " LIMIT " + limit;
     Map<Key, Long> out = new LinkedHashMap<>();
