@@ -197,6 +197,15 @@ public final class ObservationJson {
         return recentLiterals[i];
       }
     }
+    return remember(text);
+  }
+
+  /**
+   * A text not among the recent ones. Kept out of {@link #literal} so that the encoder, which
+   * inlines that, is not compiled again when a new tool turns up in the middle of a run (the
+   * compiler had bet on this path's map lookup never finding anything).
+   */
+  private AsciiText remember(String text) {
     AsciiText b = literals.get(text);
     if (b == null) {
       b = encode(text);

@@ -1,6 +1,8 @@
 package org.portscope.sensor.core.pipeline;
 
+import java.util.function.Consumer;
 import org.portscope.sensor.api.Fingerprint;
+import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.RawFrame;
 import org.portscope.sensor.core.decode.DecodeOutcome;
@@ -12,10 +14,15 @@ import org.portscope.sensor.core.metrics.MetricsRegistry;
 /**
  * Turns frames into observations: decode → closed-port filter → fingerprint, then hands each to
  * an {@link ObservationSink} (a {@link Delivery}, directly or on its own {@link DeliveryLane}).
- * Single-threaded: one instance belongs to the thread that calls {@link #process}; nothing here
+ * Single-threaded: one instance belongs to the thread that calls {@link #put}; nothing here
  * throws for bad packets.
+ *
+ * <p>A file source is handed the pipeline itself as its sink and runs it on its own thread, so
+ * that no frame waits in a queue and none is dropped: a slow pipeline just makes the read slower.
+ * (The sink's hand-over is the pipeline's entry, not a wrapper around it: the JIT then compiles
+ * the per-packet path once, not once inside the wrapper and once on its own.)
  */
-public final class PacketPipeline {
+public final class PacketPipeline implements FrameSink {
   private final String node;
   private final PacketDecoder decoder = new PacketDecoder();
   private final PacketView view = new PacketView();
@@ -23,17 +30,33 @@ public final class PacketPipeline {
   private final Fingerprinter fingerprinter;
   private final ObservationSink sink;
   private final PipelineCounters counters;
+  private final Consumer<String> onCapturing;
 
   PacketPipeline(String node, TrafficFilter filter, Fingerprinter fingerprinter,
-      ObservationSink sink, MetricsRegistry metrics) {
+      ObservationSink sink, MetricsRegistry metrics, Consumer<String> onCapturing) {
     this.node = node;
+    this.onCapturing = onCapturing;
     this.filter = filter;
     this.fingerprinter = fingerprinter;
     this.sink = sink;
     this.counters = new PipelineCounters(metrics);
   }
 
-  public void process(RawFrame frame) {
+  @Override
+  public void capturing(String description) {
+    onCapturing.accept(description);
+  }
+
+  /** Processes the frame at once; the pipeline never drops one. */
+  @Override
+  public boolean offer(RawFrame frame) {
+    put(frame);
+    return true;
+  }
+
+  /** Decodes, filters and fingerprints the frame and hands on its observation, if it makes one. */
+  @Override
+  public void put(RawFrame frame) {
     counters.frames.increment();
     DecodeOutcome outcome = decoder.decode(frame, view);
     if (outcome != DecodeOutcome.OK) {
@@ -60,7 +83,7 @@ public final class PacketPipeline {
     sink.flush();
   }
 
-  /** Counts a frame that never reached {@link #process} because the queue was full. */
+  /** Counts a frame that never reached {@link #put} because the queue was full. */
   void dropped() {
     counters.dropped.increment();
   }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.RawFrame;
 
@@ -19,17 +18,15 @@ final class QueuedFrameSink implements FrameSink {
 
   private final BlockingQueue<RawFrame> queue;
   private final PacketPipeline pipeline;
-  private final Consumer<String> onCapturing;
 
-  QueuedFrameSink(int capacity, PacketPipeline pipeline, Consumer<String> onCapturing) {
+  QueuedFrameSink(int capacity, PacketPipeline pipeline) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.pipeline = pipeline;
-    this.onCapturing = onCapturing;
   }
 
   @Override
   public void capturing(String description) {
-    onCapturing.accept(description);
+    pipeline.capturing(description);
   }
 
   @Override
@@ -67,7 +64,7 @@ final class QueuedFrameSink implements FrameSink {
           pipeline.flush();
           return;
         }
-        pipeline.process(f);
+        pipeline.put(f);
       }
       batch.clear();
       if (queue.isEmpty()) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A configured sensor: its stages loaded and wired, ready to {@link #run}. Live sources feed a
- * bounded queue drained by a pipeline thread; file sources run the pipeline on their own thread.
+ * bounded queue drained by a pipeline thread; file sources run the pipeline on their own thread
+ * (it is their sink).
  */
 public final class SensorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SensorRuntime.class);
@@ -94,7 +95,7 @@ public final class SensorRuntime implements AutoCloseable {
         sink = lane;
       }
       pipeline = new PacketPipeline(config.node(), filter,
-          new Fingerprinter(config.trackedSources()), sink, metrics);
+          new Fingerprinter(config.trackedSources()), sink, metrics, this::capturing);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -163,7 +164,7 @@ public final class SensorRuntime implements AutoCloseable {
         stopListener();
       } else {
         learnAnsweredPorts();
-        source.run(new InlineFrameSink(pipeline, this::capturing));
+        source.run(pipeline);
         pipeline.flush();
       }
       if (lane != null) {
@@ -201,7 +202,7 @@ public final class SensorRuntime implements AutoCloseable {
   }
 
   private void runLive() throws Exception {
-    QueuedFrameSink sink = new QueuedFrameSink(config.queueCapacity(), pipeline, this::capturing);
+    QueuedFrameSink sink = new QueuedFrameSink(config.queueCapacity(), pipeline);
     Exception[] pipelineFailure = new Exception[1];
     Thread worker = new Thread(() -> {
       try {

@@ -70,7 +70,7 @@ class PacketPipelineTest {
     Delivery delivery = new Delivery(anonymizer,
         List.of(new ForwardingStage("raw-sink", true, rawSink, metrics),
             new ForwardingStage("anon-sink", false, anonSink, metrics)), metrics);
-    return new PacketPipeline("n1", filter, new Fingerprinter(1000), delivery, metrics);
+    return new PacketPipeline("n1", filter, new Fingerprinter(1000), delivery, metrics, description -> {});
   }
 
   /** A raw-IP IPv4 TCP segment with no options. */
@@ -96,7 +96,7 @@ class PacketPipelineTest {
   void noRawAddressReachesAForwarderThatIsNotMarkedRaw() {
     PacketPipeline p = pipeline(new MaskingAnonymizer());
     for (int i = 0; i < 100; i++) {
-      p.process(tcp("198.51.100." + i, NODE, 40000 + i, 23 + i, 0x02));
+      p.put(tcp("198.51.100." + i, NODE, 40000 + i, 23 + i, 0x02));
     }
     p.flush();
     assertEquals(100, rawSink.seen.size());
@@ -118,7 +118,7 @@ class PacketPipelineTest {
     MaskingAnonymizer anonymizer = new MaskingAnonymizer();
     anonymizer.fail = true;
     PacketPipeline p = pipeline(anonymizer);
-    p.process(tcp("198.51.100.1", NODE, 40000, 23, 0x02));
+    p.put(tcp("198.51.100.1", NODE, 40000, 23, 0x02));
     assertEquals(1, rawSink.seen.size());
     assertEquals(0, anonSink.seen.size());
     assertEquals(1L, metrics.snapshot().get("portscope_anonymizer_errors_total"));
@@ -127,9 +127,9 @@ class PacketPipelineTest {
   @Test
   void outboundAndGarbageAreCountedNotForwarded() {
     PacketPipeline p = pipeline(new MaskingAnonymizer());
-    p.process(tcp(NODE, "198.51.100.1", 23, 40000, 0x14));
-    p.process(new RawFrame(0, LinkType.RAW, new byte[] {0x45, 0, 0}));
-    p.process(new RawFrame(0, 9999, new byte[20]));
+    p.put(tcp(NODE, "198.51.100.1", 23, 40000, 0x14));
+    p.put(new RawFrame(0, LinkType.RAW, new byte[] {0x45, 0, 0}));
+    p.put(new RawFrame(0, 9999, new byte[20]));
     assertEquals(0, rawSink.seen.size());
     var counters = metrics.snapshot();
     assertEquals(3L, counters.get("portscope_capture_frames_total"));
@@ -144,12 +144,12 @@ class PacketPipelineTest {
   void backscatterToTheListenerRangeIsRecordedAsBackscatterAndTheSessionIsNot() {
     filter.setListenerPorts(PortSet.of(PortRanges.parse(List.of("10000-10100"))));
     PacketPipeline p = pipeline(new MaskingAnonymizer());
-    p.process(tcp("203.0.113.5", NODE, 80, 10080, 0x12)); // SYN-ACK from a spoofed attack's victim
-    p.process(tcp("203.0.113.5", NODE, 80, 10081, 0x04)); // RST
-    p.process(tcp("198.51.100.1", NODE, 40000, 10022, 0x02)); // a probe, then a whole connection
-    p.process(tcp(NODE, "198.51.100.1", 10022, 40000, 0x12));
-    p.process(tcp("198.51.100.1", NODE, 40000, 10022, 0x10));
-    p.process(tcp("198.51.100.1", NODE, 40000, 10022, 0x18));
+    p.put(tcp("203.0.113.5", NODE, 80, 10080, 0x12)); // SYN-ACK from a spoofed attack's victim
+    p.put(tcp("203.0.113.5", NODE, 80, 10081, 0x04)); // RST
+    p.put(tcp("198.51.100.1", NODE, 40000, 10022, 0x02)); // a probe, then a whole connection
+    p.put(tcp(NODE, "198.51.100.1", 10022, 40000, 0x12));
+    p.put(tcp("198.51.100.1", NODE, 40000, 10022, 0x10));
+    p.put(tcp("198.51.100.1", NODE, 40000, 10022, 0x18));
     p.flush();
     assertEquals(List.of(10080, 10081, 10022), rawSink.seen.stream().map(Observation::dstPort).toList());
     assertEquals(TrafficKind.BACKSCATTER, rawSink.seen.get(0).fingerprint().kind());

@@ -94,13 +94,13 @@ class CryptoPanPipelinePrivacyTest {
     Delivery delivery = new Delivery(anonymizer,
         List.of(new ForwardingStage("raw-sink", true, rawSink, metrics),
             new ForwardingStage("anon-sink", false, anonSink, metrics)), metrics);
-    PacketPipeline p = new PacketPipeline("n1", filter, new Fingerprinter(1000), delivery, metrics);
+    PacketPipeline p = new PacketPipeline("n1", filter, new Fingerprinter(1000), delivery, metrics, description -> {});
     Set<IpAddress> wire = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       String src4 = "198.51.100." + (i % 256);
       String src6 = "2001:db8:ffff::" + Integer.toHexString(i + 1);
-      p.process(frame(IpAddress.parse(src4), IpAddress.parse(NODE4), 40000 + i, 23 + i));
-      p.process(frame(IpAddress.parse(src6), IpAddress.parse(NODE6), 40000 + i, 23 + i));
+      p.put(frame(IpAddress.parse(src4), IpAddress.parse(NODE4), 40000 + i, 23 + i));
+      p.put(frame(IpAddress.parse(src6), IpAddress.parse(NODE6), 40000 + i, 23 + i));
       wire.addAll(List.of(IpAddress.parse(src4), IpAddress.parse(src6)));
     }
     wire.addAll(List.of(IpAddress.parse(NODE4), IpAddress.parse(NODE6)));
