@@ -9,31 +9,41 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A read-ahead window over a capture file: one large heap buffer refilled from a
- * {@link FileChannel}, read with absolute gets relative to the current position. Readers ask for
- * a whole record at once ({@link #fill}), so the per-frame cost is a bounds check and one copy.
- * The buffer is on the heap because frames are copied out of it one by one: a small
- * {@code System.arraycopy} costs a fraction of a direct buffer's bulk get with its checks.
- * Not thread-safe.
+ * A window over a capture file, read with absolute gets relative to the current position.
+ * Readers ask for a whole record at once ({@link #fill}), so the per-frame cost is a bounds check
+ * and one copy.
+ *
+ * <p>The file (always a regular one: the plugin's config refuses anything else) is memory-mapped,
+ * one window at a time, and frames are copied straight out of the page cache. Reading it instead
+ * copied every byte twice before the frame's own copy (kernel to a temporary direct buffer, then
+ * to the heap). A file cut short while mapped makes the JVM throw an {@link InternalError} on
+ * the next access; {@link PcapCaptureSource} reports it as such. Not thread-safe.
  */
 final class FileInput implements Closeable {
-  /** Read-ahead size: large enough that refills are rare, small enough to stay in L2/L3 cache. */
-  static final int DEFAULT_BUFFER = 1 << 20;
+  /** The mapped window: large enough that remapping is rare. */
+  static final int DEFAULT_BUFFER = 8 << 20;
   /** The largest record or block accepted; anything bigger is taken as corruption. */
   static final int MAX_RECORD = 64 << 20;
 
   private final Path file;
   private final FileChannel channel;
-  private ByteBuffer buf;
-  /** File offset of {@code buf} index 0; the channel's position is always bufStart + limit. */
+  private final int window;
+  private ByteBuffer buf = ByteBuffer.allocate(0);
+  /**
+   * The current position in {@code buf}, and the end of what it holds; kept here rather than as
+   * the buffer's own position and limit, whose checked updates are a noticeable part of reading
+   * a frame.
+   */
+  private int pos;
+  private int limit;
+  /** File offset of {@code buf} index 0. */
   private long bufStart;
-  private boolean eof;
+  private ByteOrder order = ByteOrder.BIG_ENDIAN;
 
-  FileInput(Path file, int bufferSize) throws IOException {
+  FileInput(Path file, int window) throws IOException {
     this.file = file;
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
-    this.buf = ByteBuffer.allocate(bufferSize);
-    buf.limit(0);
+    this.window = window;
   }
 
   Path file() {
@@ -42,83 +52,72 @@ final class FileInput implements Closeable {
 
   /** File offset of the current position. */
   long offset() {
-    return bufStart + buf.position();
+    return bufStart + pos;
   }
 
   /** Bytes readable from the current position without touching the file. */
   int available() {
-    return buf.remaining();
+    return limit - pos;
   }
 
   void order(ByteOrder order) {
+    this.order = order;
     buf.order(order);
   }
 
   ByteOrder order() {
-    return buf.order();
+    return order;
   }
 
   /**
-   * Makes {@code n} bytes readable from the current position.
+   * Makes {@code n} bytes readable from the current position, mapping a new window from there if
+   * need be (the file may have grown since the last one).
    *
    * @return false when the file ends first; {@link #available} then tells how many there are
    */
   boolean fill(int n) throws IOException {
-    if (buf.remaining() >= n) {
+    if (limit - pos >= n) {
       return true;
     }
-    if (n > buf.capacity()) {
-      grow(n);
-    }
-    bufStart += buf.position();
-    buf.compact();
-    while (buf.position() < n && !eof) {
-      if (channel.read(buf) < 0) {
-        eof = true;
-      }
-    }
-    buf.flip();
-    return buf.remaining() >= n;
-  }
-
-  private void grow(int n) {
-    ByteBuffer bigger = ByteBuffer.allocate(Math.max(n, Math.min(MAX_RECORD, buf.capacity() * 2)));
-    bigger.order(buf.order());
-    bufStart += buf.position();
-    bigger.put(buf);
-    bigger.flip();
-    buf = bigger;
+    long at = offset();
+    long length = Math.max(0, Math.min(Math.max(window, n), channel.size() - at));
+    buf = channel.map(FileChannel.MapMode.READ_ONLY, at, length);
+    buf.order(order);
+    bufStart = at;
+    pos = 0;
+    limit = (int) length;
+    return limit >= n;
   }
 
   int intAt(int rel) {
-    return buf.getInt(buf.position() + rel);
+    return buf.getInt(pos + rel);
   }
 
   long uintAt(int rel) {
-    return buf.getInt(buf.position() + rel) & 0xFFFF_FFFFL;
+    return buf.getInt(pos + rel) & 0xFFFF_FFFFL;
   }
 
   int ushortAt(int rel) {
-    return buf.getShort(buf.position() + rel) & 0xFFFF;
+    return buf.getShort(pos + rel) & 0xFFFF;
   }
 
   int ubyteAt(int rel) {
-    return buf.get(buf.position() + rel) & 0xFF;
+    return buf.get(pos + rel) & 0xFF;
   }
 
   long longAt(int rel) {
-    return buf.getLong(buf.position() + rel);
+    return buf.getLong(pos + rel);
   }
 
   /** A fresh copy of {@code len} bytes at {@code rel}; the caller has made them readable. */
   byte[] bytes(int rel, int len) {
     byte[] out = new byte[len];
-    System.arraycopy(buf.array(), buf.arrayOffset() + buf.position() + rel, out, 0, len);
+    buf.get(pos + rel, out, 0, len);
     return out;
   }
 
   void advance(int n) {
-    buf.position(buf.position() + n);
+    pos += n;
   }
 
   /**
@@ -127,7 +126,7 @@ final class FileInput implements Closeable {
    * @return false when the file is shorter than that
    */
   boolean skip(long n) throws IOException {
-    if (n <= buf.remaining()) {
+    if (n <= limit - pos) {
       advance((int) n);
       return true;
     }
@@ -135,10 +134,9 @@ final class FileInput implements Closeable {
     if (target > channel.size()) {
       return false;
     }
-    channel.position(target);
     bufStart = target;
-    buf.position(0).limit(0);
-    eof = false;
+    pos = 0;
+    limit = 0;
     return true;
   }
 

@@ -80,6 +80,10 @@ public final class PcapCaptureSource implements PacketSource {
       throw e;
     } catch (IOException e) {
       throw new IOException("capture file " + file.file() + ": cannot be read: " + e, e);
+    } catch (InternalError e) {
+      // How the JVM reports a fault on a memory-mapped file, i.e. one cut short while being read.
+      throw new IOException("capture file " + file.file() + ": could not be read to its end; was it"
+          + " truncated while being read? (" + e.getMessage() + ")", e);
     }
   }
 

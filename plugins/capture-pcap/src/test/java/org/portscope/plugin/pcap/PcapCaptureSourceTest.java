@@ -101,6 +101,28 @@ class PcapCaptureSourceTest {
   }
 
   @Test
+  void aFileCutShortWhileMappedFailsWithAMessageNotACrash() throws Exception {
+    Path file = pcap(20_000, 1_000); // 20 MB: more than one mapped window
+    PcapCaptureSource source = configured(Map.of("file", file.toString()));
+    CollectingSink sink = new CollectingSink(frame -> {
+      if (frame.timestampNanos() == 10L * 1_000_000_000L) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+            java.nio.file.StandardOpenOption.WRITE)) {
+          ch.truncate(4096);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    });
+
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> source.run(sink));
+
+    assertTrue(e.getMessage().startsWith("capture file " + file + ": could not be read to its end;"
+        + " was it truncated while being read?"), e.getMessage());
+    assertTrue(sink.put.size() >= 11, "frames before the cut were delivered: " + sink.put.size());
+  }
+
+  @Test
   void exactlyOneOfFileAndInterface() throws Exception {
     assertTrue(configError(Map.of()).contains("set exactly one of capture.file (read a pcap or pcapng file) "
         + "or capture.interface (capture live); neither is set"));
