@@ -17,6 +17,20 @@ public interface FrameSink {
   void put(RawFrame frame) throws InterruptedException;
 
   /**
+   * Lends a frame instead of handing one over, for finite sources that can spare a
+   * {@link RawFrame} and its array per frame: {@code data[0, length)} holds the captured bytes,
+   * and the array stays the source's, which reuses it for the next frame as soon as this returns.
+   * The host reads it during the call and copies what it keeps; otherwise this is {@link #put}.
+   * The default copies the bytes into a {@link RawFrame} and puts that.
+   *
+   * @param wireLength the frame's length on the wire, at least {@code length}
+   */
+  default void lend(long timestampNanos, int linkType, byte[] data, int length, int wireLength)
+      throws InterruptedException {
+    put(new RawFrame(timestampNanos, linkType, java.util.Arrays.copyOf(data, length), wireLength));
+  }
+
+  /**
    * Tells the host that capture is set up and frames will now flow (e.g. the interface is open and
    * its filter installed). Sources call it once, from {@link PacketSource#run}, before the first
    * frame; the host logs it and reports it on its health endpoint, and tests and operators wait

@@ -116,6 +116,11 @@ final class FileInput implements Closeable {
     return out;
   }
 
+  /** Copies {@code len} bytes at {@code rel} to the start of {@code into}; the caller made them readable. */
+  void copy(int rel, byte[] into, int len) {
+    buf.get(pos + rel, into, 0, len);
+  }
+
   void advance(int n) {
     pos += n;
   }

@@ -2,11 +2,13 @@ package org.portscope.plugin.pcap;
 
 import java.io.Closeable;
 import java.io.IOException;
+import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.RawFrame;
 
 /**
- * Reads the frames of one capture file in order. Each frame gets its own byte array, which passes
- * to the caller. Not thread-safe: one reader, one thread.
+ * Reads the frames of one capture file in order: each {@link #next} frame gets its own byte array,
+ * which passes to the caller; {@link #lendNext} lends one array over and over. Not thread-safe:
+ * one reader, one thread.
  */
 public interface FrameReader extends Closeable {
   /**
@@ -16,6 +18,15 @@ public interface FrameReader extends Closeable {
    *     returned before stay valid
    */
   RawFrame next() throws IOException;
+
+  /**
+   * Reads the next frame and lends it to {@code sink} ({@link FrameSink#lend}) from an array the
+   * reader reuses, cut to at most {@code snaplen} bytes (its wire length kept).
+   *
+   * @return false at the end of the file
+   * @throws CaptureFileException as {@link #next}
+   */
+  boolean lendNext(FrameSink sink, int snaplen) throws IOException, InterruptedException;
 
   /** What kind of file this is, for logs, e.g. {@code "pcap, ethernet, nanosecond timestamps"}. */
   String description();

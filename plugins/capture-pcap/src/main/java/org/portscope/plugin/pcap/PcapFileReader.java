@@ -3,6 +3,7 @@ package org.portscope.plugin.pcap;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.LinkType;
 import org.portscope.sensor.api.RawFrame;
 
@@ -24,6 +25,12 @@ public final class PcapFileReader implements FrameReader {
   private final boolean nanos;
   private final long snaplen;
   private final long maxCaptured;
+  /** The record {@link #nextRecord} read: capture time, captured bytes, length on the wire. */
+  private long timestamp;
+  private int captured;
+  private int wireLength;
+  /** The array {@link #lendNext} lends, grown to the longest frame. */
+  private byte[] lent = new byte[2048];
 
   /** Opens {@code file}, which must be a pcap file. */
   public static PcapFileReader open(Path file) throws IOException {
@@ -81,32 +88,60 @@ public final class PcapFileReader implements FrameReader {
 
   @Override
   public RawFrame next() throws IOException {
+    if (!nextRecord()) {
+      return null;
+    }
+    RawFrame frame = new RawFrame(timestamp, linkType, in.bytes(RECORD_HEADER, captured), wireLength);
+    in.advance(RECORD_HEADER + captured);
+    return frame;
+  }
+
+  @Override
+  public boolean lendNext(FrameSink sink, int snaplen) throws IOException, InterruptedException {
+    if (!nextRecord()) {
+      return false;
+    }
+    int length = Math.min(captured, snaplen);
+    if (lent.length < length) {
+      lent = new byte[Math.max(length, lent.length * 2)];
+    }
+    in.copy(RECORD_HEADER, lent, length);
+    in.advance(RECORD_HEADER + captured);
+    sink.lend(timestamp, linkType, lent, length, wireLength);
+    return true;
+  }
+
+  /**
+   * Reads the next record's header into {@link #timestamp}, {@link #captured} and
+   * {@link #wireLength}, and makes its bytes readable.
+   *
+   * @return false at the end of the file
+   */
+  private boolean nextRecord() throws IOException {
     long at = in.offset();
     if (!in.fill(RECORD_HEADER)) {
       if (in.available() == 0) {
-        return null;
+        return false;
       }
       throw in.error(at, "truncated record header: " + in.available() + " of " + RECORD_HEADER
           + " bytes before the end of the file");
     }
     long seconds = in.uintAt(0);
     long fraction = in.uintAt(4);
-    long captured = in.uintAt(8);
+    long capturedBytes = in.uintAt(8);
     long wire = in.uintAt(12);
-    if (captured > maxCaptured) {
-      throw in.error(at, "record claims " + captured + " captured bytes, more than the file's snap length "
+    if (capturedBytes > maxCaptured) {
+      throw in.error(at, "record claims " + capturedBytes + " captured bytes, more than the file's snap length "
           + snaplen + " allows (at most " + maxCaptured + "): the file is corrupt");
     }
-    int length = (int) captured;
-    if (!in.fill(RECORD_HEADER + length)) {
-      throw in.error(at, "truncated record: " + length + " captured bytes announced but only "
+    captured = (int) capturedBytes;
+    if (!in.fill(RECORD_HEADER + captured)) {
+      throw in.error(at, "truncated record: " + captured + " captured bytes announced but only "
           + (in.available() - RECORD_HEADER) + " follow before the end of the file");
     }
-    byte[] data = in.bytes(RECORD_HEADER, length);
-    in.advance(RECORD_HEADER + length);
-    long nanosOfSecond = nanos ? fraction : fraction * 1_000;
-    return new RawFrame(seconds * 1_000_000_000L + nanosOfSecond, linkType, data,
-        (int) Math.min(Integer.MAX_VALUE, Math.max(wire, captured)));
+    timestamp = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1_000);
+    wireLength = (int) Math.min(Integer.MAX_VALUE, Math.max(wire, capturedBytes));
+    return true;
   }
 
   @Override

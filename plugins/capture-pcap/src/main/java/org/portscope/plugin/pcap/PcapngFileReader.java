@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.RawFrame;
 
 /**
@@ -25,6 +26,17 @@ public final class PcapngFileReader implements FrameReader {
   private final List<PcapngInterface> interfaces = new ArrayList<>();
   /** SPBs carry no timestamp; they get the last one seen, which keeps time monotonic downstream. */
   private long lastTimestamp;
+  /**
+   * The packet {@link #nextPacket} found: its link type, where its bytes start in the block, its
+   * captured and wire lengths, and the block's length.
+   */
+  private int packetLinkType;
+  private int dataAt;
+  private int captured;
+  private int wireLength;
+  private int blockLength;
+  /** The array {@link #lendNext} lends, grown to the longest frame. */
+  private byte[] lent = new byte[2048];
 
   /** Opens {@code file}, which must be a pcapng file. */
   public static PcapngFileReader open(Path file) throws IOException {
@@ -48,11 +60,42 @@ public final class PcapngFileReader implements FrameReader {
 
   @Override
   public RawFrame next() throws IOException {
+    if (!nextPacket()) {
+      return null;
+    }
+    RawFrame frame = new RawFrame(lastTimestamp, packetLinkType, in.bytes(dataAt, captured), wireLength);
+    in.advance(blockLength);
+    return frame;
+  }
+
+  @Override
+  public boolean lendNext(FrameSink sink, int snaplen) throws IOException, InterruptedException {
+    if (!nextPacket()) {
+      return false;
+    }
+    int length = Math.min(captured, snaplen);
+    if (lent.length < length) {
+      lent = new byte[Math.max(length, lent.length * 2)];
+    }
+    in.copy(dataAt, lent, length);
+    in.advance(blockLength);
+    sink.lend(lastTimestamp, packetLinkType, lent, length, wireLength);
+    return true;
+  }
+
+  /**
+   * Reads blocks up to the next packet and leaves its whole block readable, its fields in
+   * {@link #packetLinkType}, {@link #dataAt}, {@link #captured}, {@link #wireLength} and
+   * {@link #blockLength} (the time in {@link #lastTimestamp}).
+   *
+   * @return false at the end of the file
+   */
+  private boolean nextPacket() throws IOException {
     while (true) {
       long at = in.offset();
       if (!in.fill(8)) {
         if (in.available() == 0) {
-          return null;
+          return false;
         }
         throw in.error(at, "truncated block header: " + in.available() + " of 8 bytes before the end of the file");
       }
@@ -71,19 +114,18 @@ public final class PcapngFileReader implements FrameReader {
         continue;
       }
       readWholeBlock(at, type, length);
-      RawFrame frame = switch (type) {
+      switch (type) {
         case ENHANCED_PACKET -> packet(at, in.intAt(8) & 0xFFFF_FFFFL, 12, length);
         case OBSOLETE_PACKET -> packet(at, in.ushortAt(8), 12, length);
         case SIMPLE_PACKET -> simplePacket(at, length);
         default -> {
           interfaces.add(PcapngOptions.interfaceDescription(in, at, length));
-          yield null;
+          in.advance(length);
+          continue;
         }
-      };
-      in.advance(length);
-      if (frame != null) {
-        return frame;
       }
+      blockLength = length;
+      return true;
     }
   }
 
@@ -132,31 +174,35 @@ public final class PcapngFileReader implements FrameReader {
   }
 
   /** An EPB or OPB: interface id already read, then timestamp, captured and wire length, data. */
-  private RawFrame packet(long at, long interfaceId, int tsAt, int length) throws IOException {
+  private void packet(long at, long interfaceId, int tsAt, int length) throws IOException {
     PcapngInterface iface = iface(at, interfaceId);
     long ticks = (in.uintAt(tsAt) << 32) | in.uintAt(tsAt + 4);
-    long captured = in.uintAt(tsAt + 8);
+    long capturedBytes = in.uintAt(tsAt + 8);
     long wire = in.uintAt(tsAt + 12);
-    int dataAt = tsAt + 16;
-    if (captured > length - dataAt - 4) {
-      throw in.error(at, "packet block claims " + captured + " captured bytes but its body holds only "
-          + (length - dataAt - 4) + ": the file is corrupt");
+    int data = tsAt + 16;
+    if (capturedBytes > length - data - 4) {
+      throw in.error(at, "packet block claims " + capturedBytes + " captured bytes but its body holds only "
+          + (length - data - 4) + ": the file is corrupt");
     }
     lastTimestamp = iface.toEpochNanos(ticks);
-    return new RawFrame(lastTimestamp, iface.linkType(), in.bytes(dataAt, (int) captured),
-        (int) Math.min(Integer.MAX_VALUE, Math.max(wire, captured)));
+    packetLinkType = iface.linkType();
+    dataAt = data;
+    captured = (int) capturedBytes;
+    wireLength = (int) Math.min(Integer.MAX_VALUE, Math.max(wire, capturedBytes));
   }
 
   /** An SPB: only the wire length; the captured length is bounded by the block and the snap length. */
-  private RawFrame simplePacket(long at, int length) throws IOException {
+  private void simplePacket(long at, int length) throws IOException {
     PcapngInterface iface = iface(at, 0);
     long wire = in.uintAt(8);
-    long captured = Math.min(wire, length - 16L);
+    long capturedBytes = Math.min(wire, length - 16L);
     if (iface.snaplen() > 0) {
-      captured = Math.min(captured, iface.snaplen());
+      capturedBytes = Math.min(capturedBytes, iface.snaplen());
     }
-    return new RawFrame(lastTimestamp, iface.linkType(), in.bytes(12, (int) captured),
-        (int) Math.min(Integer.MAX_VALUE, wire));
+    packetLinkType = iface.linkType();
+    dataAt = 12;
+    captured = (int) capturedBytes;
+    wireLength = (int) Math.min(Integer.MAX_VALUE, wire);
   }
 
   private PcapngInterface iface(long at, long id) throws IOException {

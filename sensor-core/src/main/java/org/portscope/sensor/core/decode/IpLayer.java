@@ -30,7 +30,7 @@ final class IpLayer {
   /** {@code wireLength} is the frame's length on the wire, counted from the frame's start. */
   static DecodeOutcome decode(byte[] d, int wireLength, PacketView v) {
     int at = v.ipOffset;
-    if (at >= d.length) {
+    if (at >= v.length) {
       return v.linkIpVersion == 4 ? DecodeOutcome.TRUNCATED_IPV4
           : v.linkIpVersion == 6 ? DecodeOutcome.TRUNCATED_IPV6 : DecodeOutcome.TRUNCATED_IP;
     }
@@ -47,14 +47,14 @@ final class IpLayer {
 
   private static DecodeOutcome ipv4(byte[] d, int wireLength, PacketView v) {
     int at = v.ipOffset;
-    if (at + IPV4_HEADER > d.length) {
+    if (at + IPV4_HEADER > v.length) {
       return DecodeOutcome.TRUNCATED_IPV4;
     }
     int headerLength = (u8(d, at) & 0x0F) * 4;
     if (headerLength < IPV4_HEADER) {
       return DecodeOutcome.BAD_IPV4_HEADER_LENGTH;
     }
-    if (at + headerLength > d.length) {
+    if (at + headerLength > v.length) {
       return DecodeOutcome.TRUNCATED_IPV4;
     }
     int totalLength = u16(d, at + 2);
@@ -78,7 +78,7 @@ final class IpLayer {
 
   private static DecodeOutcome ipv6(byte[] d, int wireLength, PacketView v) {
     int at = v.ipOffset;
-    if (at + IPV6_HEADER > d.length) {
+    if (at + IPV6_HEADER > v.length) {
       return DecodeOutcome.TRUNCATED_IPV6;
     }
     int end = at + IPV6_HEADER + u16(d, at + 4);
@@ -102,7 +102,7 @@ final class IpLayer {
    * malformed) and inside the capture (else it was truncated).
    */
   private static DecodeOutcome extensions(byte[] d, int next, int at, int end, PacketView v) {
-    int capturedEnd = Math.min(end, d.length);
+    int capturedEnd = Math.min(end, v.length);
     boolean first = true;
     while (true) {
       v.ipProtocol = next;

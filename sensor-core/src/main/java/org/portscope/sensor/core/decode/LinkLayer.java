@@ -25,13 +25,13 @@ final class LinkLayer {
   static DecodeOutcome decode(int linkType, byte[] d, PacketView v) {
     return switch (linkType) {
       case LinkType.ETHERNET ->
-          d.length < ETHERNET_HEADER ? DecodeOutcome.TRUNCATED_LINK : etherPayload(d, 12, 14, v);
+          v.length < ETHERNET_HEADER ? DecodeOutcome.TRUNCATED_LINK : etherPayload(d, 12, 14, v);
       // SLL v1: packet type, ARPHRD, address length, 8 address bytes, then the protocol.
       case LinkType.LINUX_SLL ->
-          d.length < SLL_HEADER ? DecodeOutcome.TRUNCATED_LINK : etherPayload(d, 14, SLL_HEADER, v);
+          v.length < SLL_HEADER ? DecodeOutcome.TRUNCATED_LINK : etherPayload(d, 14, SLL_HEADER, v);
       // SLL2 puts the protocol first, then reserved, ifindex, ARPHRD, packet type, address.
       case LinkType.LINUX_SLL2 ->
-          d.length < SLL2_HEADER ? DecodeOutcome.TRUNCATED_LINK : etherPayload(d, 0, SLL2_HEADER, v);
+          v.length < SLL2_HEADER ? DecodeOutcome.TRUNCATED_LINK : etherPayload(d, 0, SLL2_HEADER, v);
       case LinkType.RAW_DLT, LinkType.RAW -> ip(0, 0, v);
       case LinkType.IPV4 -> ip(0, 4, v);
       case LinkType.IPV6 -> ip(0, 6, v);
@@ -49,7 +49,7 @@ final class LinkLayer {
     int type = u16(d, typeAt);
     int at = payloadAt;
     while (isVlanTag(type)) {
-      if (at + VLAN_TAG > d.length) {
+      if (at + VLAN_TAG > v.length) {
         return DecodeOutcome.TRUNCATED_LINK;
       }
       if (v.vlanTags == 0) {
@@ -80,7 +80,7 @@ final class LinkLayer {
    * AF_INET is 2 everywhere, AF_INET6 is 10 (Linux), 24 (NetBSD, OpenBSD), 28 (FreeBSD) or 30 (macOS).
    */
   private static DecodeOutcome loopback(byte[] d, boolean eitherOrder, PacketView v) {
-    if (d.length < 4) {
+    if (v.length < 4) {
       return DecodeOutcome.TRUNCATED_LINK;
     }
     int version = familyVersion(i32(d, 0));

@@ -26,22 +26,25 @@ public final class PacketDecoder {
    */
   public DecodeOutcome decode(RawFrame frame, PacketView view) {
     Objects.requireNonNull(frame, "frame");
-    view.reset(frame);
-    DecodeOutcome outcome = decodeLayers(frame, view);
-    view.outcome = outcome;
-    return outcome;
+    byte[] data = frame.data();
+    return decode(frame.timestampNanos(), frame.linkType(), data, data.length, frame.wireLength(), view);
   }
 
-  private static DecodeOutcome decodeLayers(RawFrame frame, PacketView view) {
-    byte[] data = frame.data();
-    DecodeOutcome outcome = LinkLayer.decode(frame.linkType(), data, view);
-    if (outcome != DecodeOutcome.OK) {
-      return outcome;
+  /**
+   * Fills {@code view} from a frame held in {@code data[0, length)} (a lent frame: the array may
+   * be longer, and nothing past {@code length} is read), as {@link #decode(RawFrame, PacketView)}.
+   */
+  public DecodeOutcome decode(long timestampNanos, int linkType, byte[] data, int length,
+      int wireLength, PacketView view) {
+    view.reset(timestampNanos, linkType, data, length, wireLength);
+    DecodeOutcome outcome = LinkLayer.decode(linkType, data, view);
+    if (outcome == DecodeOutcome.OK) {
+      outcome = IpLayer.decode(data, wireLength, view);
+      if (outcome == DecodeOutcome.OK) {
+        outcome = TransportLayer.decode(data, view);
+      }
     }
-    outcome = IpLayer.decode(data, frame.wireLength(), view);
-    if (outcome != DecodeOutcome.OK) {
-      return outcome;
-    }
-    return TransportLayer.decode(data, view);
+    view.outcome = outcome;
+    return outcome;
   }
 }

@@ -4,7 +4,6 @@ import java.util.Objects;
 import org.portscope.sensor.api.IpAddress;
 import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.api.Protocol;
-import org.portscope.sensor.api.RawFrame;
 import org.portscope.sensor.api.TcpOptions;
 
 /**
@@ -24,6 +23,8 @@ public final class PacketView {
   long timestampNanos;
   int linkType;
   byte[] data;
+  /** How many bytes of {@code data}, from index 0, are the frame's: the captured length. */
+  int length;
   int wireLength;
   int etherType;
   int vlanTags;
@@ -68,18 +69,15 @@ public final class PacketView {
   /** An empty view; {@link #outcome()} is null until the first decode. */
   public PacketView() {
     data = new byte[0];
-    reset(0, -1, data, 0);
+    reset(0, -1, data, 0, 0);
   }
 
-  void reset(RawFrame frame) {
-    reset(frame.timestampNanos(), frame.linkType(), frame.data(), frame.wireLength());
-  }
-
-  private void reset(long timestampNanos, int linkType, byte[] data, int wireLength) {
+  void reset(long timestampNanos, int linkType, byte[] data, int length, int wireLength) {
     this.outcome = null;
     this.timestampNanos = timestampNanos;
     this.linkType = linkType;
     this.data = data;
+    this.length = length;
     this.wireLength = wireLength;
     etherType = vlanId = ipOffset = -1;
     vlanTags = linkIpVersion = ipVersion = 0;
@@ -106,12 +104,21 @@ public final class PacketView {
     return linkType;
   }
 
-  /** The frame's own array (not a copy): offsets in this view index into it. Never write to it. */
+  /**
+   * The array the frame was decoded from (not a copy): offsets in this view index into it, and
+   * its first {@link #capturedLength()} bytes are the frame. Never write to it; when a source lent
+   * it ({@code FrameSink.lend}), it holds the next frame once the view's packet is done.
+   */
   public byte[] data() {
     return data;
   }
 
-  /** The frame's length on the wire, at least {@code data().length}. */
+  /** How many bytes were captured: the frame is {@code data()[0, capturedLength())}. */
+  public int capturedLength() {
+    return length;
+  }
+
+  /** The frame's length on the wire, at least {@link #capturedLength()}. */
   public int wireLength() {
     return wireLength;
   }
@@ -300,7 +307,7 @@ public final class PacketView {
     if (payloadLength < 0) {
       return -1;
     }
-    return Math.max(0, Math.min(payloadLength, data.length - payloadOffset));
+    return Math.max(0, Math.min(payloadLength, length - payloadOffset));
   }
 
   /**

@@ -22,7 +22,7 @@ final class TransportLayer {
   static DecodeOutcome decode(byte[] d, PacketView v) {
     int at = v.transportOffset;
     int onWire = v.ipEnd - at;
-    int captured = Math.min(v.ipEnd, d.length) - at;
+    int captured = Math.min(v.ipEnd, v.length) - at;
     int protocol = v.ipProtocol;
     if (protocol == Protocol.TCP.number()) {
       return tcp(d, at, onWire, captured, v);

@@ -34,17 +34,25 @@ final class AnsweredPorts implements FrameSink {
 
   @Override
   public boolean offer(RawFrame frame) {
-    if (decoder.decode(frame, view) == DecodeOutcome.OK && view.protocol() == Protocol.TCP
-        && (view.tcpFlags() & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)
-        && (view.ipVersion() == 4 ? local.containsV4(view.srcV4())
-            : local.containsV6(view.srcHi(), view.srcLo()))) {
-      ports.set(view.srcPort());
-    }
+    put(frame);
     return true;
   }
 
   @Override
   public void put(RawFrame frame) {
-    offer(frame);
+    byte[] data = frame.data();
+    lend(frame.timestampNanos(), frame.linkType(), data, data.length, frame.wireLength());
+  }
+
+  /** The file source's way in: the frame is read in place, nothing is allocated per frame. */
+  @Override
+  public void lend(long timestampNanos, int linkType, byte[] data, int length, int wireLength) {
+    if (decoder.decode(timestampNanos, linkType, data, length, wireLength, view) == DecodeOutcome.OK
+        && view.protocol() == Protocol.TCP
+        && (view.tcpFlags() & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)
+        && (view.ipVersion() == 4 ? local.containsV4(view.srcV4())
+            : local.containsV6(view.srcHi(), view.srcLo()))) {
+      ports.set(view.srcPort());
+    }
   }
 }

@@ -19,8 +19,9 @@ import org.portscope.sensor.core.metrics.MetricsRegistry;
  *
  * <p>A file source is handed the pipeline itself as its sink and runs it on its own thread, so
  * that no frame waits in a queue and none is dropped: a slow pipeline just makes the read slower.
- * (The sink's hand-over is the pipeline's entry, not a wrapper around it: the JIT then compiles
- * the per-packet path once, not once inside the wrapper and once on its own.)
+ * It lends its frames ({@link #lend}), the pipeline's entry itself rather than a wrapper around
+ * it: the JIT then compiles the per-packet path once, not once inside the wrapper and once on its
+ * own.
  */
 public final class PacketPipeline implements FrameSink {
   private final String node;
@@ -57,8 +58,18 @@ public final class PacketPipeline implements FrameSink {
   /** Decodes, filters and fingerprints the frame and hands on its observation, if it makes one. */
   @Override
   public void put(RawFrame frame) {
+    byte[] data = frame.data();
+    lend(frame.timestampNanos(), frame.linkType(), data, data.length, frame.wireLength());
+  }
+
+  /**
+   * As {@link #put}, reading the frame in place: the observation copies what it keeps, so a file
+   * source's lent array is free again when this returns.
+   */
+  @Override
+  public void lend(long timestampNanos, int linkType, byte[] data, int length, int wireLength) {
     counters.frames.increment();
-    DecodeOutcome outcome = decoder.decode(frame, view);
+    DecodeOutcome outcome = decoder.decode(timestampNanos, linkType, data, length, wireLength, view);
     if (outcome != DecodeOutcome.OK) {
       counters.outcome(outcome);
       return;

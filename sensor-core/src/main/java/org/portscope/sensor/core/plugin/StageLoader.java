@@ -26,7 +26,7 @@ import org.portscope.sensor.core.stages.IdentityAnonymizer;
  */
 public final class StageLoader implements AutoCloseable {
   /** The API version this host implements; plugins declare what they need in Plugin-Requires. */
-  public static final String API_VERSION = "0.3.0";
+  public static final String API_VERSION = "0.4.0";
 
   private static final Map<String, Supplier<? extends SensorStage>> BUILT_INS =
       Map.of("identity", IdentityAnonymizer::new);

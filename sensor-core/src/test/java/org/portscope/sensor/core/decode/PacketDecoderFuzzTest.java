@@ -47,6 +47,40 @@ class PacketDecoderFuzzTest {
         "seed " + SEED + " reached only " + seen.keySet());
   }
 
+  @Test
+  void aLentFrameDecodesAsItsOwnArrayWhateverFollowsIt() {
+    // File sources lend one long array per frame (FrameSink.lend): the decoder must stop at the
+    // captured length, never at the array's end.
+    PacketView own = new PacketView();
+    byte[] lent = new byte[4096];
+    for (int i = 0; i < FRAMES / 10; i++) {
+      RawFrame frame = random.nextInt(10) == 0 ? randomFrame() : mutatedFrame();
+      byte[] data = frame.data();
+      if (lent.length < data.length + 64) {
+        lent = new byte[data.length + 64];
+      }
+      random.nextBytes(lent);
+      System.arraycopy(data, 0, lent, 0, data.length);
+      DecodeOutcome expected = decoder.decode(frame, own);
+      DecodeOutcome actual = decoder.decode(frame.timestampNanos(), frame.linkType(), lent,
+          data.length, frame.wireLength(), view);
+      assertEquals(expected, actual, "seed " + SEED + ", frame " + i + ": " + describe(frame));
+      assertEquals(fields(own), fields(view), "seed " + SEED + ", frame " + i + ": " + describe(frame));
+      assertEquals(data.length, view.capturedLength());
+    }
+  }
+
+  /** Everything a view tells, except the array it reads. */
+  private static List<Object> fields(PacketView v) {
+    return Arrays.asList(v.outcome(), v.timestampNanos(), v.linkType(), v.wireLength(),
+        v.etherType(), v.vlanTags(), v.vlanId(), v.ipVersion(), v.ipOffset(), v.tos(), v.ttl(),
+        v.ipId(), v.dontFragment(), v.fragment(), v.ipProtocol(), v.srcHi(), v.srcLo(), v.dstHi(),
+        v.dstLo(), v.transportOffset(), v.protocol(), v.srcPort(), v.dstPort(), v.tcpFlags(),
+        v.seq(), v.ack(), v.window(), v.tcpOptionsOffset(), v.tcpOptionsLength(),
+        v.tcpOptionsLength() > 0 ? v.tcpOptions() : null, v.icmpType(), v.icmpCode(),
+        v.payloadOffset(), v.payloadLength(), v.capturedPayloadLength());
+  }
+
   private RawFrame randomFrame() {
     byte[] data = new byte[random.nextInt(96)];
     random.nextBytes(data);
