@@ -1,6 +1,9 @@
 package org.portscope.sensor.core.decode;
 
 import java.util.Objects;
+import java.util.function.IntPredicate;
+import org.portscope.sensor.api.LinkType;
+import org.portscope.sensor.api.Protocol;
 import org.portscope.sensor.api.RawFrame;
 
 /**
@@ -28,6 +31,17 @@ public final class PacketDecoder {
     Objects.requireNonNull(frame, "frame");
     byte[] data = frame.data();
     return decode(frame.timestampNanos(), frame.linkType(), data, data.length, frame.wireLength(), view);
+  }
+
+  /**
+   * A shortcut for a pass that wants only TCP packets from certain IPv4 sources, without decoding
+   * the rest: true when {@code data[0, length)} is a plain Ethernet frame carrying IPv4 (no VLAN
+   * tag) that is not TCP or whose source {@code wanted} refuses. Such a frame, decoded, is
+   * certainly not a TCP packet from a wanted source; any other answer means "decode it to know".
+   */
+  public static boolean surelyNotTcpFrom(int linkType, byte[] data, int length, IntPredicate wanted) {
+    return linkType == LinkType.ETHERNET && length >= 34 && Bytes.u16(data, 12) == LinkLayer.ETHERTYPE_IPV4
+        && (Bytes.u8(data, 23) != Protocol.TCP.number() || !wanted.test(Bytes.i32(data, 26)));
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.portscope.sensor.core.pipeline;
 
 import java.util.BitSet;
+import java.util.function.IntPredicate;
 import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.PacketSource;
 import org.portscope.sensor.api.Protocol;
@@ -17,12 +18,14 @@ import org.portscope.sensor.core.decode.PacketView;
  */
 final class AnsweredPorts implements FrameSink {
   private final LocalAddresses local;
+  private final IntPredicate fromNode;
   private final PacketDecoder decoder = new PacketDecoder();
   private final PacketView view = new PacketView();
   private final BitSet ports = new BitSet(65_536);
 
   private AnsweredPorts(LocalAddresses local) {
     this.local = local;
+    this.fromNode = local::containsV4;
   }
 
   /** Reads the whole input of {@code source} (a fresh, configured instance) and returns the ports. */
@@ -44,9 +47,16 @@ final class AnsweredPorts implements FrameSink {
     lend(frame.timestampNanos(), frame.linkType(), data, data.length, frame.wireLength());
   }
 
-  /** The file source's way in: the frame is read in place, nothing is allocated per frame. */
+  /**
+   * The file source's way in: the frame is read in place, nothing is allocated per frame, and the
+   * usual frame (Ethernet, IPv4) is decoded only when it is TCP from the node: a quarter of the
+   * pass went to decoding every inbound packet in full.
+   */
   @Override
   public void lend(long timestampNanos, int linkType, byte[] data, int length, int wireLength) {
+    if (PacketDecoder.surelyNotTcpFrom(linkType, data, length, fromNode)) {
+      return;
+    }
     if (decoder.decode(timestampNanos, linkType, data, length, wireLength, view) == DecodeOutcome.OK
         && view.protocol() == Protocol.TCP
         && (view.tcpFlags() & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)

@@ -1,6 +1,7 @@
 package org.portscope.sensor.core.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,8 +11,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.portscope.sensor.api.Observation;
+import org.portscope.sensor.api.Protocol;
 import org.portscope.sensor.api.RawFrame;
 
 /**
@@ -68,6 +71,27 @@ class PacketDecoderFuzzTest {
       assertEquals(fields(own), fields(view), "seed " + SEED + ", frame " + i + ": " + describe(frame));
       assertEquals(data.length, view.capturedLength());
     }
+  }
+
+  @Test
+  void theTcpSourceShortcutNeverSkipsAFrameTheDecoderWouldCall() {
+    // surelyNotTcpFrom may only answer true for frames that, decoded, are not TCP from a wanted
+    // source: checked with the sources wanted that make it answer false most often and least often.
+    int skipped = 0;
+    for (int i = 0; i < FRAMES / 10; i++) {
+      RawFrame frame = random.nextInt(10) == 0 ? randomFrame() : mutatedFrame();
+      byte[] data = frame.data();
+      boolean ok = decoder.decode(frame, view) == DecodeOutcome.OK && view.protocol() == Protocol.TCP;
+      int source = ok && view.ipVersion() == 4 ? view.srcV4() : random.nextInt();
+      for (IntPredicate wanted : List.<IntPredicate>of(a -> true, a -> a == source, a -> false)) {
+        if (PacketDecoder.surelyNotTcpFrom(frame.linkType(), data, data.length, wanted)) {
+          skipped++;
+          assertFalse(ok && view.ipVersion() == 4 && wanted.test(view.srcV4()),
+              "seed " + SEED + ", frame " + i + ": " + describe(frame));
+        }
+      }
+    }
+    assertTrue(skipped > 1_000, "the shortcut answered true only " + skipped + " times");
   }
 
   /** Everything a view tells, except the array it reads. */
