@@ -39,6 +39,7 @@ final class FileInput implements Closeable {
   /** File offset of {@code buf} index 0. */
   private long bufStart;
   private ByteOrder order = ByteOrder.BIG_ENDIAN;
+  private byte[] lent = new byte[2048];
 
   FileInput(Path file, int window) throws IOException {
     this.file = file;
@@ -116,9 +117,16 @@ final class FileInput implements Closeable {
     return out;
   }
 
-  /** Copies {@code len} bytes at {@code rel} to the start of {@code into}; the caller made them readable. */
-  void copy(int rel, byte[] into, int len) {
-    buf.get(pos + rel, into, 0, len);
+  /**
+   * Copies {@code len} bytes at {@code rel} to the start of the array this input lends frames in
+   * (grown to the longest frame, reused for the next); the caller made them readable.
+   */
+  byte[] lent(int rel, int len) {
+    if (lent.length < len) {
+      lent = new byte[Math.max(len, lent.length * 2)];
+    }
+    buf.get(pos + rel, lent, 0, len);
+    return lent;
   }
 
   void advance(int n) {

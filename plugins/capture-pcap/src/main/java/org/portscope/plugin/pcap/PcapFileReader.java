@@ -29,8 +29,6 @@ public final class PcapFileReader implements FrameReader {
   private long timestamp;
   private int captured;
   private int wireLength;
-  /** The array {@link #lendNext} lends, grown to the longest frame. */
-  private byte[] lent = new byte[2048];
 
   /** Opens {@code file}, which must be a pcap file. */
   public static PcapFileReader open(Path file) throws IOException {
@@ -102,10 +100,7 @@ public final class PcapFileReader implements FrameReader {
       return false;
     }
     int length = Math.min(captured, snaplen);
-    if (lent.length < length) {
-      lent = new byte[Math.max(length, lent.length * 2)];
-    }
-    in.copy(RECORD_HEADER, lent, length);
+    byte[] lent = in.lent(RECORD_HEADER, length);
     in.advance(RECORD_HEADER + captured);
     sink.lend(timestamp, linkType, lent, length, wireLength);
     return true;

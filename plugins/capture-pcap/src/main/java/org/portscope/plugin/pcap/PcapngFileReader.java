@@ -35,8 +35,6 @@ public final class PcapngFileReader implements FrameReader {
   private int captured;
   private int wireLength;
   private int blockLength;
-  /** The array {@link #lendNext} lends, grown to the longest frame. */
-  private byte[] lent = new byte[2048];
 
   /** Opens {@code file}, which must be a pcapng file. */
   public static PcapngFileReader open(Path file) throws IOException {
@@ -74,10 +72,7 @@ public final class PcapngFileReader implements FrameReader {
       return false;
     }
     int length = Math.min(captured, snaplen);
-    if (lent.length < length) {
-      lent = new byte[Math.max(length, lent.length * 2)];
-    }
-    in.copy(dataAt, lent, length);
+    byte[] lent = in.lent(dataAt, length);
     in.advance(blockLength);
     sink.lend(lastTimestamp, packetLinkType, lent, length, wireLength);
     return true;

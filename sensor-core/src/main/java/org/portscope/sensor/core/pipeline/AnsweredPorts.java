@@ -2,10 +2,8 @@ package org.portscope.sensor.core.pipeline;
 
 import java.util.BitSet;
 import java.util.function.IntPredicate;
-import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.PacketSource;
 import org.portscope.sensor.api.Protocol;
-import org.portscope.sensor.api.RawFrame;
 import org.portscope.sensor.api.TcpFlags;
 import org.portscope.sensor.core.decode.DecodeOutcome;
 import org.portscope.sensor.core.decode.PacketDecoder;
@@ -16,7 +14,7 @@ import org.portscope.sensor.core.decode.PacketView;
  * that no probe to a port with a service is recorded, not even the ones before the first answer.
  * (Live, /proc tells which ports are open before the first packet; a file has no /proc.)
  */
-final class AnsweredPorts implements FrameSink {
+final class AnsweredPorts implements InPlaceFrameSink {
   private final LocalAddresses local;
   private final IntPredicate fromNode;
   private final PacketDecoder decoder = new PacketDecoder();
@@ -33,18 +31,6 @@ final class AnsweredPorts implements FrameSink {
     AnsweredPorts pass = new AnsweredPorts(local);
     source.run(pass);
     return PortSet.of(pass.ports);
-  }
-
-  @Override
-  public boolean offer(RawFrame frame) {
-    put(frame);
-    return true;
-  }
-
-  @Override
-  public void put(RawFrame frame) {
-    byte[] data = frame.data();
-    lend(frame.timestampNanos(), frame.linkType(), data, data.length, frame.wireLength());
   }
 
   /**

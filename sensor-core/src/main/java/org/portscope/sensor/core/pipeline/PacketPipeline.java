@@ -2,9 +2,7 @@ package org.portscope.sensor.core.pipeline;
 
 import java.util.function.Consumer;
 import org.portscope.sensor.api.Fingerprint;
-import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.Observation;
-import org.portscope.sensor.api.RawFrame;
 import org.portscope.sensor.core.decode.DecodeOutcome;
 import org.portscope.sensor.core.decode.PacketDecoder;
 import org.portscope.sensor.core.decode.PacketView;
@@ -14,7 +12,7 @@ import org.portscope.sensor.core.metrics.MetricsRegistry;
 /**
  * Turns frames into observations: decode → closed-port filter → fingerprint, then hands each to
  * an {@link ObservationSink} (a {@link Delivery}, directly or on its own {@link DeliveryLane}).
- * Single-threaded: one instance belongs to the thread that calls {@link #put}; nothing here
+ * Single-threaded: one instance belongs to the thread that hands it frames; nothing here
  * throws for bad packets.
  *
  * <p>A file source is handed the pipeline itself as its sink and runs it on its own thread, so
@@ -23,7 +21,7 @@ import org.portscope.sensor.core.metrics.MetricsRegistry;
  * it: the JIT then compiles the per-packet path once, not once inside the wrapper and once on its
  * own.
  */
-public final class PacketPipeline implements FrameSink {
+public final class PacketPipeline implements InPlaceFrameSink {
   private final String node;
   private final PacketDecoder decoder = new PacketDecoder();
   private final PacketView view = new PacketView();
@@ -48,23 +46,10 @@ public final class PacketPipeline implements FrameSink {
     onCapturing.accept(description);
   }
 
-  /** Processes the frame at once; the pipeline never drops one. */
-  @Override
-  public boolean offer(RawFrame frame) {
-    put(frame);
-    return true;
-  }
-
-  /** Decodes, filters and fingerprints the frame and hands on its observation, if it makes one. */
-  @Override
-  public void put(RawFrame frame) {
-    byte[] data = frame.data();
-    lend(frame.timestampNanos(), frame.linkType(), data, data.length, frame.wireLength());
-  }
-
   /**
-   * As {@link #put}, reading the frame in place: the observation copies what it keeps, so a file
-   * source's lent array is free again when this returns.
+   * Decodes, filters and fingerprints the frame and hands on its observation, if it makes one.
+   * The observation copies what it keeps, so a file source's lent array is free again when this
+   * returns.
    */
   @Override
   public void lend(long timestampNanos, int linkType, byte[] data, int length, int wireLength) {
