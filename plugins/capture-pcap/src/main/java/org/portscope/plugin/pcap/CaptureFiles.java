@@ -14,7 +14,7 @@ public final class CaptureFiles {
    * @throws CaptureFileException when it is neither, or its header is damaged
    */
   public static FrameReader open(Path file) throws IOException {
-    return open(file, FileInput.DEFAULT_BUFFER);
+    return open(file, FileInput.DEFAULT_WINDOW);
   }
 
   static FrameReader open(Path file, int bufferSize) throws IOException {

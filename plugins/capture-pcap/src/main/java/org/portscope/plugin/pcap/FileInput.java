@@ -2,6 +2,8 @@ package org.portscope.plugin.pcap;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -16,19 +18,22 @@ import java.nio.file.StandardOpenOption;
  * <p>The file (always a regular one: the plugin's config refuses anything else) is memory-mapped,
  * one window at a time, and frames are copied straight out of the page cache. Reading it instead
  * copied every byte twice before the frame's own copy (kernel to a temporary direct buffer, then
- * to the heap). A file cut short while mapped makes the JVM throw an {@link InternalError} on
- * the next access; {@link PcapCaptureSource} reports it as such. Not thread-safe.
+ * to the heap). A file cut short while mapped makes the JVM throw an {@link InternalError} on an
+ * access to the lost part, possibly a little later than the access; {@link #shrank} tells that
+ * case apart, and {@link PcapCaptureSource} reports it as a cut. Not thread-safe.
  */
 final class FileInput implements Closeable {
   /** The mapped window: large enough that remapping is rare. */
-  static final int DEFAULT_BUFFER = 8 << 20;
+  static final int DEFAULT_WINDOW = 8 << 20;
   /** The largest record or block accepted; anything bigger is taken as corruption. */
   static final int MAX_RECORD = 64 << 20;
 
   private final Path file;
   private final FileChannel channel;
   private final int window;
-  private ByteBuffer buf = ByteBuffer.allocate(0);
+  private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
+  private ByteBuffer buf = NOTHING;
   /**
    * The current position in {@code buf}, and the end of what it holds; kept here rather than as
    * the buffer's own position and limit, whose checked updates are a noticeable part of reading
@@ -39,6 +44,8 @@ final class FileInput implements Closeable {
   /** File offset of {@code buf} index 0. */
   private long bufStart;
   private ByteOrder order = ByteOrder.BIG_ENDIAN;
+  /** The end of the furthest window mapped so far: the file was at least this long. */
+  private long mappedEnd;
   private byte[] lent = new byte[2048];
 
   FileInput(Path file, int window) throws IOException {
@@ -63,7 +70,9 @@ final class FileInput implements Closeable {
 
   void order(ByteOrder order) {
     this.order = order;
-    buf.order(order);
+    if (buf != NOTHING) {
+      buf.order(order);
+    }
   }
 
   ByteOrder order() {
@@ -75,19 +84,73 @@ final class FileInput implements Closeable {
    * need be (the file may have grown since the last one).
    *
    * @return false when the file ends first; {@link #available} then tells how many there are
+   * @throws CaptureFileException when the file is now shorter than what was already mapped
    */
   boolean fill(int n) throws IOException {
     if (limit - pos >= n) {
       return true;
     }
     long at = offset();
-    long length = Math.max(0, Math.min(Math.max(window, n), channel.size() - at));
-    buf = channel.map(FileChannel.MapMode.READ_ONLY, at, length);
-    buf.order(order);
+    long size = channel.size();
+    if (size < mappedEnd) {
+      throw cutShort(at, size);
+    }
+    release(buf);
+    buf = NOTHING; // consistent, should mapping fail: a released window must never be read
     bufStart = at;
     pos = 0;
-    limit = (int) length;
+    limit = 0;
+    long length = Math.max(0, Math.min(Math.max(window, n), size - at));
+    if (length > 0) {
+      buf = channel.map(FileChannel.MapMode.READ_ONLY, at, length).order(order);
+      limit = (int) length;
+      mappedEnd = Math.max(mappedEnd, at + length);
+    }
     return limit >= n;
+  }
+
+  /** Whether the file is now shorter than what was mapped of it: it was cut while being read. */
+  boolean shrank() throws IOException {
+    return channel.size() < mappedEnd;
+  }
+
+  CaptureFileException cutShort(long at, long size) {
+    return error(at, "the file was cut short while being read: it is now " + size + " bytes long, "
+        + mappedEnd + " had been read");
+  }
+
+  /**
+   * Unmaps a window now rather than when the collector gets to it: a first pass over a large file
+   * allocates next to nothing, so without this every window it read would stay mapped until then.
+   * Nothing else holds a window (frames are copied out of it).
+   */
+  private static void release(ByteBuffer window) {
+    if (window.isDirect() && UNMAPPER != null) {
+      try {
+        UNMAPPER.invoke(UNSAFE, window);
+      } catch (ReflectiveOperationException e) {
+        // left to the collector
+      }
+    }
+  }
+
+  private static final Object UNSAFE;
+  private static final Method UNMAPPER;
+
+  static {
+    Object unsafe = null;
+    Method unmapper = null;
+    try {
+      Class<?> type = Class.forName("sun.misc.Unsafe");
+      Field field = type.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      unsafe = field.get(null);
+      unmapper = type.getMethod("invokeCleaner", ByteBuffer.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // without jdk.unsupported, windows are unmapped by the collector
+    }
+    UNSAFE = unsafe;
+    UNMAPPER = unmapper;
   }
 
   int intAt(int rel) {
@@ -164,6 +227,10 @@ final class FileInput implements Closeable {
 
   @Override
   public void close() throws IOException {
+    release(buf);
+    buf = NOTHING;
+    pos = 0;
+    limit = 0;
     channel.close();
   }
 }

@@ -28,6 +28,12 @@ public interface FrameReader extends Closeable {
    */
   boolean lendNext(FrameSink sink, int snaplen) throws IOException, InterruptedException;
 
+  /**
+   * Whether the file is now shorter than what was already read of it, i.e. it was cut while being
+   * read: then what the reader threw or returned since is no verdict on the file's contents.
+   */
+  boolean truncated() throws IOException;
+
   /** What kind of file this is, for logs, e.g. {@code "pcap, ethernet, nanosecond timestamps"}. */
   String description();
 

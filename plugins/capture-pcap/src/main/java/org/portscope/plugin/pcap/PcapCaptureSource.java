@@ -66,19 +66,35 @@ public final class PcapCaptureSource implements PacketSource {
     int snaplen = file.snaplen();
     try (FrameReader reader = CaptureFiles.open(file.file())) {
       sink.capturing(file.file() + " (" + reader.description() + ")");
-      // Lent, not put: a replay's pipeline takes every frame at once, so it needs no copy of its own.
-      while (!stopped && reader.lendNext(sink, snaplen)) {
-        // each frame went to the sink
+      try {
+        // Lent, not put: a replay's pipeline takes every frame at once, so it needs no copy of its own.
+        while (!stopped && reader.lendNext(sink, snaplen)) {
+          // each frame went to the sink
+        }
+      } catch (IOException | RuntimeException | InternalError e) {
+        // A file cut while mapped faults on the lost part: the JVM throws an InternalError, maybe
+        // a little after the access, and the bytes read meanwhile are garbage that can fail in
+        // other ways first. The file's size tells that case apart from any other failure.
+        if (reader.truncated()) {
+          CaptureFileException cut = cutShort(file, reader);
+          cut.initCause(e);
+          throw cut;
+        }
+        throw e;
+      }
+      if (reader.truncated()) {
+        throw cutShort(file, reader);
       }
     } catch (CaptureFileException e) {
       throw e;
     } catch (IOException e) {
       throw new IOException("capture file " + file.file() + ": cannot be read: " + e, e);
-    } catch (InternalError e) {
-      // How the JVM reports a fault on a memory-mapped file, i.e. one cut short while being read.
-      throw new IOException("capture file " + file.file() + ": could not be read to its end; was it"
-          + " truncated while being read? (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static CaptureFileException cutShort(FileSettings file, FrameReader reader) {
+    return new CaptureFileException(file.file(), reader.offset(),
+        "the file was cut short while being read");
   }
 
   private void capture(LiveSettings liveSettings, FrameSink sink) throws IOException {

@@ -32,7 +32,7 @@ public final class PcapFileReader implements FrameReader {
 
   /** Opens {@code file}, which must be a pcap file. */
   public static PcapFileReader open(Path file) throws IOException {
-    FileInput in = new FileInput(file, FileInput.DEFAULT_BUFFER);
+    FileInput in = new FileInput(file, FileInput.DEFAULT_WINDOW);
     try {
       return new PcapFileReader(in);
     } catch (IOException | RuntimeException e) {
@@ -147,6 +147,11 @@ public final class PcapFileReader implements FrameReader {
   @Override
   public long offset() {
     return in.offset();
+  }
+
+  @Override
+  public boolean truncated() throws IOException {
+    return in.shrank();
   }
 
   @Override

@@ -38,7 +38,7 @@ public final class PcapngFileReader implements FrameReader {
 
   /** Opens {@code file}, which must be a pcapng file. */
   public static PcapngFileReader open(Path file) throws IOException {
-    FileInput in = new FileInput(file, FileInput.DEFAULT_BUFFER);
+    FileInput in = new FileInput(file, FileInput.DEFAULT_WINDOW);
     try {
       return new PcapngFileReader(in);
     } catch (IOException | RuntimeException e) {
@@ -99,7 +99,7 @@ public final class PcapngFileReader implements FrameReader {
         readSectionHeader(at);
         continue;
       }
-      int length = blockLength(at, type, 12);
+      int length = blockLength(at, type, minimumLength(type));
       if (type != ENHANCED_PACKET && type != SIMPLE_PACKET && type != OBSOLETE_PACKET
           && type != INTERFACE_DESCRIPTION) {
         if (!in.skip(length)) {
@@ -113,11 +113,12 @@ public final class PcapngFileReader implements FrameReader {
         case ENHANCED_PACKET -> packet(at, in.intAt(8) & 0xFFFF_FFFFL, 12, length);
         case OBSOLETE_PACKET -> packet(at, in.ushortAt(8), 12, length);
         case SIMPLE_PACKET -> simplePacket(at, length);
-        default -> {
+        case INTERFACE_DESCRIPTION -> {
           interfaces.add(PcapngOptions.interfaceDescription(in, at, length));
           in.advance(length);
           continue;
         }
+        default -> throw new IllegalStateException(blockName(type) + " passed the filter above");
       }
       blockLength = length;
       return true;
@@ -144,6 +145,19 @@ public final class PcapngFileReader implements FrameReader {
     }
     interfaces.clear();
     in.advance(length);
+  }
+
+  /**
+   * The least total length a block of {@code type} can have: header, fixed fields and trailer
+   * (an enhanced or obsolete packet block 32, a simple one 16; the interface description block
+   * checks its own).
+   */
+  private static int minimumLength(int type) {
+    return switch (type) {
+      case ENHANCED_PACKET, OBSOLETE_PACKET -> 32;
+      case SIMPLE_PACKET -> 16;
+      default -> 12;
+    };
   }
 
   /** The block's total length, checked for the sanity every block must have. */
@@ -227,6 +241,11 @@ public final class PcapngFileReader implements FrameReader {
   @Override
   public long offset() {
     return in.offset();
+  }
+
+  @Override
+  public boolean truncated() throws IOException {
+    return in.shrank();
   }
 
   @Override

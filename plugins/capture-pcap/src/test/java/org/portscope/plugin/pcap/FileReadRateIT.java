@@ -22,8 +22,9 @@ import org.portscope.sensor.api.RawFrame;
 import org.portscope.sensor.api.StageConfig;
 
 /**
- * Reading speed on 2 million small frames through the whole source (reader, frame records,
- * FrameSink.put), next to {@code tcpdump -r FILE -w /dev/null} on the same file in the same run.
+ * Reading speed on 2 million small frames through the whole source (reader, and a sink without
+ * its own {@code lend}, so each frame is copied into a RawFrame and put), next to
+ * {@code tcpdump -r FILE -w /dev/null} on the same file in the same run.
  * Figures are printed and kept in target/read-rate.txt.
  */
 class FileReadRateIT {

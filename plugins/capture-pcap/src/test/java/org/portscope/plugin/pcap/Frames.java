@@ -91,7 +91,7 @@ final class Frames {
 
   /** Buffer sizes worth testing: the production one and one smaller than most records. */
   static final class FileInputBuffer {
-    static final int DEFAULT = FileInput.DEFAULT_BUFFER;
+    static final int DEFAULT = FileInput.DEFAULT_WINDOW;
     static final int TINY = 16;
 
     private FileInputBuffer() {}

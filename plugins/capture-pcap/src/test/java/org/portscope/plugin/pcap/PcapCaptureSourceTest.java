@@ -115,10 +115,10 @@ class PcapCaptureSourceTest {
       }
     });
 
-    java.io.IOException e = assertThrows(java.io.IOException.class, () -> source.run(sink));
+    CaptureFileException e = assertThrows(CaptureFileException.class, () -> source.run(sink));
 
-    assertTrue(e.getMessage().startsWith("capture file " + file + ": could not be read to its end;"
-        + " was it truncated while being read?"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("capture file " + file + ": at byte offset ")
+        && e.getMessage().endsWith(": the file was cut short while being read"), e.getMessage());
     assertTrue(sink.put.size() >= 11, "frames before the cut were delivered: " + sink.put.size());
   }
 

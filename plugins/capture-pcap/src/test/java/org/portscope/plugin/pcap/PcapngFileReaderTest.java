@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.portscope.sensor.api.LinkType;
 import org.portscope.sensor.api.RawFrame;
@@ -181,6 +182,17 @@ class PcapngFileReaderTest {
     CaptureFileException e = assertThrows(CaptureFileException.class, () -> Frames.readAll(file));
     assertEquals(damagedAt, e.offset());
     assertTrue(e.getMessage().contains("starts with total length 104 but ends with 100"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "block type {0} with a {1}-byte body")
+  @CsvSource({"3,0", "6,16", "2,16"})
+  void packetBlocksTooShortForTheirFixedFieldsAreCorruptionNotACrash(int type, int body) throws Exception {
+    PcapngBuilder builder = new PcapngBuilder().section(ByteOrder.LITTLE_ENDIAN).iface(LinkType.ETHERNET);
+    int damagedAt = builder.size();
+    Path file = builder.block(type, new byte[body]).write(dir.resolve("short.pcapng"));
+    CaptureFileException e = assertThrows(CaptureFileException.class, () -> Frames.readAll(file));
+    assertEquals(damagedAt, e.offset());
+    assertTrue(e.getMessage().contains("has an invalid total length " + (12 + body)), e.getMessage());
   }
 
   @Test
