@@ -17,16 +17,18 @@ public interface FrameSink {
   void put(RawFrame frame) throws InterruptedException;
 
   /**
-   * Lends a frame instead of handing one over, for finite sources that can spare a
-   * {@link RawFrame} and its array per frame: {@code data[0, length)} holds the captured bytes,
+   * Lends a frame instead of handing one over, for finite sources that would rather not make a
+   * {@link RawFrame} and an array per frame: {@code data[0, length)} holds the captured bytes,
    * and the array stays the source's, which reuses it for the next frame as soon as this returns.
    * The host reads it during the call and copies what it keeps; otherwise this is {@link #put}.
    * The default copies the bytes into a {@link RawFrame} and puts that.
    *
    * @param wireLength the frame's length on the wire, at least {@code length}
+   * @throws IndexOutOfBoundsException when {@code length} is beyond {@code data}
    */
   default void lend(long timestampNanos, int linkType, byte[] data, int length, int wireLength)
       throws InterruptedException {
+    java.util.Objects.checkFromIndexSize(0, length, data.length);
     put(new RawFrame(timestampNanos, linkType, java.util.Arrays.copyOf(data, length), wireLength));
   }
 

@@ -11,7 +11,7 @@ public interface PacketSource extends SensorStage {
   /**
    * Captures until the input ends (a file's end) or {@link #stop} is called, delivering frames to
    * {@code sink}: live sources with {@link FrameSink#offer} (never blocking), finite ones with
-   * {@link FrameSink#put}.
+   * {@link FrameSink#put} or {@link FrameSink#lend}.
    *
    * @throws Exception when capture cannot start or fails; the message names the interface or file
    */

@@ -201,9 +201,10 @@ public final class ObservationJson {
   }
 
   /**
-   * A text not among the recent ones. Kept out of {@link #literal} so that the encoder, which
-   * inlines that, is not compiled again when a new tool turns up in the middle of a run (the
-   * compiler had bet on this path's map lookup never finding anything).
+   * A text not among the recent ones. Kept out of {@link #literal}, which the encoder inlines: with
+   * the map lookup inlined, the JIT speculated on what it returns, and a new tool turning up in
+   * the middle of a replay deoptimized and recompiled the whole encoder (JFR, 2.55 M packets).
+   * Called a handful of times per run, this stays out of the encoder's compiled code.
    */
   private AsciiText remember(String text) {
     AsciiText b = literals.get(text);

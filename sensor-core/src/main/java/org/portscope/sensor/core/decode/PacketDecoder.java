@@ -40,6 +40,7 @@ public final class PacketDecoder {
    * certainly not a TCP packet from a wanted source; any other answer means "decode it to know".
    */
   public static boolean surelyNotTcpFrom(int linkType, byte[] data, int length, IntPredicate wanted) {
+    Objects.checkFromIndexSize(0, length, data.length);
     return linkType == LinkType.ETHERNET && length >= 34 && Bytes.u16(data, 12) == LinkLayer.ETHERTYPE_IPV4
         && (Bytes.u8(data, 23) != Protocol.TCP.number() || !wanted.test(Bytes.i32(data, 26)));
   }
@@ -47,9 +48,13 @@ public final class PacketDecoder {
   /**
    * Fills {@code view} from a frame held in {@code data[0, length)} (a lent frame: the array may
    * be longer, and nothing past {@code length} is read), as {@link #decode(RawFrame, PacketView)}.
+   *
+   * @throws IndexOutOfBoundsException when {@code length} is beyond the array: the caller's error,
+   *     not the packet's
    */
   public DecodeOutcome decode(long timestampNanos, int linkType, byte[] data, int length,
       int wireLength, PacketView view) {
+    Objects.checkFromIndexSize(0, length, data.length);
     view.reset(timestampNanos, linkType, data, length, wireLength);
     DecodeOutcome outcome = LinkLayer.decode(linkType, data, view);
     if (outcome == DecodeOutcome.OK) {

@@ -25,7 +25,8 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
   private final Thread thread;
   private Observation[] batch = new Observation[BATCH];
   private int filled;
-  private volatile RuntimeException failure;
+  /** Why the delivery thread ended early (a forwarder's Error included), or null. */
+  private volatile Throwable failure;
 
   /** @param sessions listener mode's finished sessions, or null when it is off */
   DeliveryLane(Delivery delivery, SessionLane sessions) {
@@ -59,9 +60,17 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
     put(full);
   }
 
+  /**
+   * Waits for room, but not for a delivery thread that has died: its failure is thrown here, so
+   * the pipeline stops instead of waiting on a queue nobody drains.
+   */
   private void put(Observation[] b) {
     try {
-      queue.put(b);
+      while (!queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+        if (failure != null) {
+          throw new IllegalStateException("delivery failed: " + failure, failure);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while handing observations to delivery", e);
@@ -91,8 +100,8 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      failure = e;
+    } catch (RuntimeException | Error e) {
+      failure = e; // reported on the pipeline thread, by put() or close()
       queue.clear(); // let a waiting producer go; what follows is lost with the failure reported
     }
   }
@@ -118,8 +127,11 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
     }
   }
 }

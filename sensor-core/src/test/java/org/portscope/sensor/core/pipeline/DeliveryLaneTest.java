@@ -2,8 +2,10 @@ package org.portscope.sensor.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +25,7 @@ import org.portscope.sensor.core.stages.IdentityAnonymizer;
 class DeliveryLaneTest {
   private final MetricsRegistry metrics = new MetricsRegistry();
 
-  private static final class Recording implements Forwarder {
+  private static class Recording implements Forwarder {
     final List<Long> seen = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch flushed = new CountDownLatch(1);
     volatile boolean fail;
@@ -65,6 +67,28 @@ class DeliveryLaneTest {
     for (int i = 0; i < sink.seen.size(); i++) {
       assertEquals(i, sink.seen.get(i));
     }
+  }
+
+  @Test
+  void aDeadDeliveryThreadStopsThePipelineInsteadOfLeavingItWaiting() {
+    // An Error gets past the forwarder's guard and ends the delivery thread; the producer must
+    // then fail with it once the queue is full, not wait on a queue nobody drains.
+    Forwarder broken = new Recording() {
+      @Override
+      public void accept(Observation o) {
+        throw new AssertionError("a broken plugin");
+      }
+    };
+    DeliveryLane lane = new DeliveryLane(new Delivery(new IdentityAnonymizer(),
+        List.of(new ForwardingStage("f", false, broken, metrics)), metrics), null);
+    IllegalStateException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        assertThrows(IllegalStateException.class, () -> {
+          for (long i = 0; i < 1_000_000; i++) {
+            lane.accept(obs(i));
+          }
+        }));
+    assertTrue(e.getMessage().startsWith("delivery failed: java.lang.AssertionError: a broken plugin"),
+        e.getMessage());
   }
 
   @Test
