@@ -3,7 +3,6 @@ package org.portscope.hub.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,22 +38,15 @@ final class BatchWriter implements AutoCloseable {
   }
 
   List<AppendResult> appendAll(List<Batch> batches) throws SQLException {
-    try (Statement tx = connection.createStatement()) {
-      tx.execute("BEGIN TRANSACTION");
-      try {
-        List<AppendResult> results = new ArrayList<>(batches.size());
-        Set<Long> days = new TreeSet<>();
-        for (Batch b : batches) {
-          results.add(append(b, days));
-        }
-        Rollups.markDirty(connection, days);
-        tx.execute("COMMIT");
-        return results;
-      } catch (SQLException | RuntimeException e) {
-        DuckDbStore.rollbackQuietly(connection);
-        throw e;
+    return DuckDbStore.inTransaction(connection, () -> {
+      List<AppendResult> results = new ArrayList<>(batches.size());
+      Set<Long> days = new TreeSet<>();
+      for (Batch b : batches) {
+        results.add(append(b, days));
       }
-    }
+      Rollups.markDirty(connection, days);
+      return results;
+    });
   }
 
   private AppendResult append(Batch b, Set<Long> days) throws SQLException {

@@ -156,22 +156,17 @@ public final class DuckDbStore implements ObservationStore {
   public long deleteOlderThan(Instant cutoff) {
     long ns = Nanos.of(cutoff);
     return maintenance("retention delete before " + cutoff + " failed", c -> {
-      try (Statement tx = c.createStatement();
+      try (Statement rollups = c.createStatement();
           PreparedStatement obs = c.prepareStatement("DELETE FROM observations WHERE ts_ns < ?");
           PreparedStatement batches = c.prepareStatement("DELETE FROM batches WHERE received_ns < ?")) {
-        tx.execute("BEGIN TRANSACTION");
-        try {
+        return inTransaction(c, () -> {
           obs.setLong(1, ns);
           long deleted = obs.executeLargeUpdate();
           batches.setLong(1, ns);
           batches.executeLargeUpdate();
-          Rollups.retain(tx, ns);
-          tx.execute("COMMIT");
+          Rollups.retain(rollups, ns);
           return deleted;
-        } catch (SQLException e) {
-          rollbackQuietly(c);
-          throw e;
-        }
+        });
       }
     });
   }
@@ -244,6 +239,32 @@ public final class DuckDbStore implements ObservationStore {
         // closing anyway; the WAL replays on the next open
       }
       closeQuietly(maintenance);
+    }
+  }
+
+  /** Work inside a transaction; what it returns is the transaction's result. */
+  @FunctionalInterface
+  interface TransactionWork<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction on {@code c}: BEGIN, the work, COMMIT. When the work or
+   * the COMMIT fails, the transaction is rolled back (a failed statement aborts a DuckDB
+   * transaction, and a pooled connection must not stay in one) and the failure is rethrown as it
+   * was, so that its own message is the one reported.
+   */
+  static <T> T inTransaction(Connection c, TransactionWork<T> work) throws SQLException {
+    try (Statement tx = c.createStatement()) {
+      tx.execute("BEGIN TRANSACTION");
+      try {
+        T result = work.run();
+        tx.execute("COMMIT");
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
     }
   }
 

@@ -54,21 +54,18 @@ final class Migrations {
     for (int v = current + 1; v <= latest; v++) {
       String script = script(v);
       String description = script.lines().findFirst().orElse("").replaceFirst("^--\\s*", "").trim();
-      try (Statement s = c.createStatement()) {
-        s.execute("BEGIN TRANSACTION");
-        try {
-          s.execute(script);
-          try (PreparedStatement p = c.prepareStatement(
+      int version = v;
+      try (Statement s = c.createStatement();
+          PreparedStatement p = c.prepareStatement(
               "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
-            p.setInt(1, v);
-            p.setString(2, description);
-            p.executeUpdate();
-          }
-          s.execute("COMMIT");
-        } catch (SQLException e) {
-          s.execute("ROLLBACK");
-          throw new SQLException("migration " + v + " (" + description + ") failed: " + e.getMessage(), e);
-        }
+        DuckDbStore.inTransaction(c, () -> {
+          s.execute(script);
+          p.setInt(1, version);
+          p.setString(2, description);
+          return p.executeUpdate();
+        });
+      } catch (SQLException e) {
+        throw new SQLException("migration " + v + " (" + description + ") failed: " + e.getMessage(), e);
       }
       LOG.info("store schema migrated to version {}: {}", v, description);
     }

@@ -103,8 +103,7 @@ final class Rollups {
   static long recount(Connection c, long day) throws SQLException {
     String rowsOfDay = "ts_ns >= " + day * DAY_NANOS + " AND ts_ns < " + (day + 1) * DAY_NANOS;
     try (Statement s = c.createStatement()) {
-      s.execute("BEGIN TRANSACTION");
-      try {
+      return DuckDbStore.inTransaction(c, () -> {
         for (String table : TABLES) {
           s.execute("DELETE FROM " + table + " WHERE day = " + day);
         }
@@ -118,12 +117,10 @@ final class Rollups {
             + SOURCE_SKETCH + " AS sources, " + PORT_SKETCH + " AS ports FROM observations WHERE " + rowsOfDay
             + " GROUP BY ALL");
         s.execute("DELETE FROM rollup_dirty WHERE day = " + day);
-        s.execute("COMMIT");
         return rows;
-      } catch (SQLException e) {
-        DuckDbStore.rollbackQuietly(c);
-        throw new SQLException("recounting the rollups of day " + day + " failed: " + e.getMessage(), e);
-      }
+      });
+    } catch (SQLException e) {
+      throw new SQLException("recounting the rollups of day " + day + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -156,17 +153,16 @@ final class Rollups {
           return;
         }
       }
-      s.execute("BEGIN TRANSACTION");
       try {
-        for (String table : TABLES) {
-          s.execute("DELETE FROM " + table);
-        }
-        s.execute("INSERT INTO rollup_dirty SELECT DISTINCT " + DAY + " FROM observations");
-        s.execute("DELETE FROM rollup_state");
-        s.execute("INSERT INTO rollup_state VALUES (" + check + ")");
-        s.execute("COMMIT");
+        DuckDbStore.inTransaction(c, () -> {
+          for (String table : TABLES) {
+            s.execute("DELETE FROM " + table);
+          }
+          s.execute("INSERT INTO rollup_dirty SELECT DISTINCT " + DAY + " FROM observations");
+          s.execute("DELETE FROM rollup_state");
+          return s.execute("INSERT INTO rollup_state VALUES (" + check + ")");
+        });
       } catch (SQLException e) {
-        DuckDbStore.rollbackQuietly(c);
         throw new SQLException("resetting the rollups failed: " + e.getMessage(), e);
       }
       LOG.info("store rollups reset (new store, a store from before rollups, or another DuckDB hash): "

@@ -2,7 +2,6 @@ package org.portscope.hub.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -24,21 +23,13 @@ interface SplitQuery<T> {
       if (!RollupPlan.usable(filter, table)) {
         return query.run(c, RollupPlan.NOTHING, SqlFilter.of(filter)); // raw rows alone: no marks to read
       }
-      try (Statement tx = c.createStatement()) {
-        tx.execute("BEGIN TRANSACTION");
-        T answer;
-        try {
-          Optional<RollupPlan> plan = RollupPlan.of(filter, table, Rollups.dirtyDays(c));
-          answer = query.run(c, plan.map(RollupPlan::rollup).orElse(RollupPlan.NOTHING),
-              plan.map(RollupPlan::raw).orElse(SqlFilter.of(filter)));
-        } catch (SQLException | RuntimeException e) {
-          // A failed statement aborts the transaction: end it, or the pooled connection stays in it.
-          DuckDbStore.rollbackQuietly(c);
-          throw e;
-        }
-        tx.execute("COMMIT");
-        return answer;
-      }
+      // One snapshot for the dirty marks and both parts, so that a recount between them cannot
+      // count a day twice or not at all.
+      return DuckDbStore.inTransaction(c, () -> {
+        Optional<RollupPlan> plan = RollupPlan.of(filter, table, Rollups.dirtyDays(c));
+        return query.run(c, plan.map(RollupPlan::rollup).orElse(RollupPlan.NOTHING),
+            plan.map(RollupPlan::raw).orElse(SqlFilter.of(filter)));
+      });
     });
   }
 }
