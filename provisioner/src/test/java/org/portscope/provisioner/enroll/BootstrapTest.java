@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BootstrapTest {
+    @TempDir Path dir;
 
     private static final String PIN = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {
         -1, -2, -3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28});
@@ -63,7 +65,7 @@ class BootstrapTest {
         assertFalse(Bootstrap.cloudInit(plain).contains("anonymizes"), "a hub without a key id");
 
         // Run up to the check on a node without the key: it stops, says where the key goes, fetches nothing.
-        Path noKey = Files.createTempDirectory("bootstrap").resolve("anon.key");
+        Path noKey = dir.resolve("anon.key");
         String early = Bootstrap.shellOneLiner(keyed, noKey.toString());
         Process sh = new ProcessBuilder("sh", "-c", early.replace("command -v curl", "exit 99; command -v curl")).start();
         String err = new String(sh.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -73,8 +75,6 @@ class BootstrapTest {
         Files.writeString(noKey, "00".repeat(32) + "\n");
         sh = new ProcessBuilder("sh", "-c", early.replace("command -v curl", "exit 99; command -v curl")).start();
         assertEquals(99, sh.waitFor(), "with the key in place the line goes on to its download");
-        Files.delete(noKey);
-        Files.delete(noKey.getParent());
     }
 
     private static IssuedToken issued(String keyId) {
