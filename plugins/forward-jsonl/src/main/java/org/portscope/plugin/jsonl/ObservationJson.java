@@ -95,15 +95,20 @@ public final class ObservationJson {
     out.put(DST);
     address(out, o.dst());
     out.put(PROTO[o.protocol().ordinal()]);
-    optional(out, SPORT, o.srcPort());
-    optional(out, DPORT, o.dstPort());
-    out.put(FLAGS);
-    out.put(o.tcpFlags() < 0 ? NULL : FLAG_TEXT[o.tcpFlags() & 0xFF]);
-    optional(out, TTL, o.ttl());
-    optional(out, IP_ID, o.ipId());
-    optional(out, SEQ, o.seq());
-    optional(out, ACK, o.ack());
-    optional(out, WINDOW, o.window());
+    if ((o.srcPort() | o.dstPort() | o.tcpFlags() | o.ttl() | o.ipId() | o.window()) >= 0
+        && (o.seq() | o.ack()) >= 0) {
+      tcpFields(out, o);
+    } else {
+      optional(out, SPORT, o.srcPort());
+      optional(out, DPORT, o.dstPort());
+      out.put(FLAGS);
+      out.put(o.tcpFlags() < 0 ? NULL : FLAG_TEXT[o.tcpFlags() & 0xFF]);
+      optional(out, TTL, o.ttl());
+      optional(out, IP_ID, o.ipId());
+      optional(out, SEQ, o.seq());
+      optional(out, ACK, o.ack());
+      optional(out, WINDOW, o.window());
+    }
     if (!o.tcpOptions().isEmpty()) {
       AsciiText layout = layout(o.tcpOptions());
       out.reserve(layout.length() + FIXED_MAX);
@@ -167,6 +172,37 @@ public final class ObservationJson {
       out.putIpv4(a.v4());
     } else {
       out.ascii(a.toString());
+    }
+  }
+
+  /**
+   * The fields every TCP packet has, from ports to window, when none is missing: the keys are
+   * constants here, written as constant words, and no field needs its null check.
+   */
+  private static void tcpFields(AsciiBuffer out, Observation o) {
+    out.put(SPORT);
+    out.putUint(o.srcPort());
+    out.put(DPORT);
+    out.putUint(o.dstPort());
+    out.put(FLAGS);
+    out.put(FLAG_TEXT[o.tcpFlags() & 0xFF]);
+    out.put(TTL);
+    out.putUint(o.ttl());
+    out.put(IP_ID);
+    out.putUint(o.ipId());
+    out.put(SEQ);
+    unsigned(out, o.seq());
+    out.put(ACK);
+    unsigned(out, o.ack());
+    out.put(WINDOW);
+    out.putUint(o.window());
+  }
+
+  private static void unsigned(AsciiBuffer out, long value) {
+    if (value <= Integer.MAX_VALUE) {
+      out.putUint((int) value);
+    } else {
+      out.number(value);
     }
   }
 

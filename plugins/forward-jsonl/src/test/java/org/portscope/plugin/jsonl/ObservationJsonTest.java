@@ -51,6 +51,25 @@ class ObservationJsonTest {
   }
 
   @Test
+  void fieldsAProtocolLacksAreNullAndATcpPacketMissingOneTakesTheSamePath() {
+    Observation icmp = new Observation(0, IpAddress.parse("203.0.113.7"), IpAddress.parse("192.0.2.1"),
+        Protocol.ICMP, -1, -1, -1, -1, -1, -1, 64, 7, TcpOptions.NONE, 3, 1, 28, "n",
+        new Fingerprint("unknown", TrafficKind.BACKSCATTER, true), null);
+    assertEquals("{\"ts\":\"1970-01-01T00:00:00.000000000Z\",\"node\":\"n\",\"ipVersion\":4,"
+        + "\"src\":\"203.0.113.7\",\"dst\":\"192.0.2.1\",\"proto\":\"icmp\",\"sport\":null,"
+        + "\"dport\":null,\"flags\":null,\"ttl\":64,\"ipId\":7,\"seq\":null,\"ack\":null,"
+        + "\"window\":null,\"icmpType\":3,\"icmpCode\":1,\"len\":28,\"tool\":\"unknown\","
+        + "\"kind\":\"backscatter\",\"spoofSuspect\":true}", write(icmp));
+    Observation noAck = new Observation(0, IpAddress.parse("203.0.113.7"), IpAddress.parse("192.0.2.1"),
+        Protocol.TCP, 1234, 80, 0x02, 2_147_483_648L, -1, 1024, 64, 7, TcpOptions.NONE, -1, -1, 0, "n",
+        null, null);
+    assertEquals("{\"ts\":\"1970-01-01T00:00:00.000000000Z\",\"node\":\"n\",\"ipVersion\":4,"
+        + "\"src\":\"203.0.113.7\",\"dst\":\"192.0.2.1\",\"proto\":\"tcp\",\"sport\":1234,"
+        + "\"dport\":80,\"flags\":\"S\",\"ttl\":64,\"ipId\":7,\"seq\":2147483648,\"ack\":null,"
+        + "\"window\":1024,\"len\":0}", write(noAck));
+  }
+
+  @Test
   void growsForLongTexts() {
     String node = "x".repeat(5_000);
     String text = write(tcp(0, node, TcpOptions.NONE, "t".repeat(3_000), "k".repeat(3_000)));
