@@ -27,12 +27,30 @@ final class FileInput implements Closeable {
   static final int DEFAULT_WINDOW = 8 << 20;
   /** The largest record or block accepted; anything bigger is taken as corruption. */
   static final int MAX_RECORD = 64 << 20;
+  private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+  /** sun.misc.Unsafe and its invokeCleaner, to unmap a window at once; null where unavailable. */
+  private static final Object UNSAFE;
+  private static final Method UNMAPPER;
+
+  static {
+    Object unsafe = null;
+    Method unmapper = null;
+    try {
+      Class<?> type = Class.forName("sun.misc.Unsafe");
+      Field field = type.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      unsafe = field.get(null);
+      unmapper = type.getMethod("invokeCleaner", ByteBuffer.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // without jdk.unsupported, windows are unmapped by the collector
+    }
+    UNSAFE = unsafe;
+    UNMAPPER = unmapper;
+  }
 
   private final Path file;
   private final FileChannel channel;
   private final int window;
-  private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
-
   private ByteBuffer buf = NOTHING;
   /**
    * The current position in {@code buf}, and the end of what it holds; kept here rather than as
@@ -115,8 +133,8 @@ final class FileInput implements Closeable {
   }
 
   CaptureFileException cutShort(long at, long size) {
-    return error(at, "the file was cut short while being read: it is now " + size + " bytes long, "
-        + mappedEnd + " had been read");
+    return error(at, "the file was cut short while being read: it is now " + size + " bytes long,"
+        + " and at least " + mappedEnd + " before");
   }
 
   /**
@@ -132,25 +150,6 @@ final class FileInput implements Closeable {
         // left to the collector
       }
     }
-  }
-
-  private static final Object UNSAFE;
-  private static final Method UNMAPPER;
-
-  static {
-    Object unsafe = null;
-    Method unmapper = null;
-    try {
-      Class<?> type = Class.forName("sun.misc.Unsafe");
-      Field field = type.getDeclaredField("theUnsafe");
-      field.setAccessible(true);
-      unsafe = field.get(null);
-      unmapper = type.getMethod("invokeCleaner", ByteBuffer.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // without jdk.unsupported, windows are unmapped by the collector
-    }
-    UNSAFE = unsafe;
-    UNMAPPER = unmapper;
   }
 
   int intAt(int rel) {
