@@ -18,9 +18,10 @@ import org.portscope.sensor.api.IpAddress;
  * shift, which is what made the previous layout (one global CLOCK over an open-addressing index)
  * cost several cache misses per new source. Per source this takes {@code 4 + 8 * (2 + fields)}
  * bytes (36 with the fingerprinter's two fields). {@code SourceTableBench} (test scope) times it
- * against the previous layout; the variants tried there and dropped were slower in both of its
- * workloads: byte-sized tags with version and "set" bits moved into the entry, and each bucket's
- * tags and entries side by side in one array.
+ * against a {@code LinkedHashMap} LRU in the same run. Measured against the previous layout (76-97
+ * ns per new source against 121-192), and dropped as slower in both of its workloads: byte-sized
+ * tags with version and "set" bits moved into the entry, and each bucket's tags and entries side
+ * by side in one array.
  *
  * <p>Capacity: buckets are {@code ceil(capacity / 8)}, and the ways are spread over them so that
  * every bucket has 8 ways or one less (capacity 100: nine buckets of 8, four of 7; 262,144: all of
