@@ -172,13 +172,6 @@ final class FileInput implements Closeable {
     return buf.getLong(pos + rel);
   }
 
-  /** A fresh copy of {@code len} bytes at {@code rel}; the caller has made them readable. */
-  byte[] bytes(int rel, int len) {
-    byte[] out = new byte[len];
-    buf.get(pos + rel, out, 0, len);
-    return out;
-  }
-
   /**
    * Copies {@code len} bytes at {@code rel} to the start of the array this input lends frames in
    * (grown to the longest frame, reused for the next); the caller made them readable.

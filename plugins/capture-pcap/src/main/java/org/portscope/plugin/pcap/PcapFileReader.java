@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.portscope.sensor.api.FrameSink;
 import org.portscope.sensor.api.LinkType;
-import org.portscope.sensor.api.RawFrame;
 
 /**
  * Reads the classic pcap format (libpcap's savefile): a 24-byte file header, then records of a
@@ -82,16 +81,6 @@ public final class PcapFileReader implements FrameReader {
   /** Whether the file stores nanosecond (rather than microsecond) timestamps. */
   public boolean nanosecondTimestamps() {
     return nanos;
-  }
-
-  @Override
-  public RawFrame next() throws IOException {
-    if (!nextRecord()) {
-      return null;
-    }
-    RawFrame frame = new RawFrame(timestamp, linkType, in.bytes(RECORD_HEADER, captured), wireLength);
-    in.advance(RECORD_HEADER + captured);
-    return frame;
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.portscope.sensor.api.FrameSink;
-import org.portscope.sensor.api.RawFrame;
 
 /**
  * Reads pcapng (draft-ietf-opsawg-pcapng): sections in either byte order, Interface Description
@@ -54,16 +53,6 @@ public final class PcapngFileReader implements FrameReader {
       throw in.error(0, "not a pcapng file: it does not start with a section header block (0x0a0d0d0a)");
     }
     readSectionHeader(0);
-  }
-
-  @Override
-  public RawFrame next() throws IOException {
-    if (!nextPacket()) {
-      return null;
-    }
-    RawFrame frame = new RawFrame(lastTimestamp, packetLinkType, in.bytes(dataAt, captured), wireLength);
-    in.advance(blockLength);
-    return frame;
   }
 
   @Override
