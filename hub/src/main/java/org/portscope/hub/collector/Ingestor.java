@@ -119,12 +119,8 @@ public final class Ingestor implements BatchSink, AutoCloseable {
         group.add(next);
         observations += next.batch().observations().size();
       }
-      store(group);
+      store(group, true);
     }
-  }
-
-  private void store(List<Pending> group) {
-    store(group, true);
   }
 
   /**

@@ -122,17 +122,22 @@ public final class DuckDbStore implements ObservationStore {
    * @return the days recounted (fewer than were dirty when the store closed meanwhile)
    */
   public int recountRollups() {
-    if (closed) {
-      return 0;
+    Set<Long> dirty;
+    synchronized (maintenance) {
+      if (closed) {
+        return 0;
+      }
+      dirty = maintenance("dirty rollup days cannot be read", Rollups::dirtyDays);
     }
-    Set<Long> dirty = maintenance("dirty rollup days cannot be read", Rollups::dirtyDays);
     int done = 0;
     for (long day : dirty) {
       // One day per hold of the connection: retention and close wait for a day, not a whole recount.
-      if (closed) {
-        break;
+      synchronized (maintenance) {
+        if (closed) {
+          break;
+        }
+        maintenance("rollup recount", c -> Rollups.recount(c, day));
       }
-      maintenance("rollup recount", c -> Rollups.recount(c, day));
       done++;
     }
     return done;
@@ -246,6 +251,20 @@ public final class DuckDbStore implements ObservationStore {
   @FunctionalInterface
   interface TransactionWork<T> {
     T run() throws SQLException;
+  }
+
+  /** Work inside a transaction that has nothing to return. */
+  @FunctionalInterface
+  interface TransactionSteps {
+    void run() throws SQLException;
+  }
+
+  /** {@link #inTransaction(Connection, TransactionWork)} for work without a result. */
+  static void inTransaction(Connection c, TransactionSteps steps) throws SQLException {
+    inTransaction(c, () -> {
+      steps.run();
+      return null;
+    });
   }
 
   /**

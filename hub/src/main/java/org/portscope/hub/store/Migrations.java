@@ -62,7 +62,7 @@ final class Migrations {
           s.execute(script);
           p.setInt(1, version);
           p.setString(2, description);
-          return p.executeUpdate();
+          p.executeUpdate();
         });
       } catch (SQLException e) {
         throw new SQLException("migration " + v + " (" + description + ") failed: " + e.getMessage(), e);

@@ -3,7 +3,6 @@ package org.portscope.hub.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,16 +66,13 @@ record RollupPlan(SqlFilter rollup, SqlFilter raw) {
   }
 
   /**
-   * The plan for {@code filter} over {@code table}, or empty when raw rows answer it better: a
-   * filter on a column the table does not keep, or a range holding no whole day (its raw scan is
-   * short anyway).
+   * The plan for {@code filter} over {@code table}, which {@link #usable} accepts (else raw rows
+   * alone answer the query).
    *
    * @param dirty the dirty days, read in the same snapshot the query runs in
    */
-  static Optional<RollupPlan> of(ObservationFilter filter, Table table, Set<Long> dirty) {
-    if (!usable(filter, table)) {
-      return Optional.empty();
-    }
+  static RollupPlan of(ObservationFilter filter, Table table, Set<Long> dirty) {
+    assert usable(filter, table) : "no plan for a filter the rollups cannot serve";
     Long from = filter.from() == null ? null : Nanos.of(filter.from());
     Long to = filter.to() == null ? null : Nanos.of(filter.to());
     Long firstDay = firstDay(filter);
@@ -100,7 +96,7 @@ record RollupPlan(SqlFilter rollup, SqlFilter raw) {
       raw.add("ts_ns >= ? AND ts_ns < ?", d * Rollups.DAY_NANOS, (d + 1) * Rollups.DAY_NANOS);
     }
     SqlFilter rest = SqlFilter.of(filter.withRange(null, null));
-    return Optional.of(new RollupPlan(days.all(rest), raw.any(rest)));
+    return new RollupPlan(days.all(rest), raw.any(rest));
   }
 
   /** Conditions with their parameters, joined by AND or OR. */

@@ -160,7 +160,7 @@ final class Rollups {
           }
           s.execute("INSERT INTO rollup_dirty SELECT DISTINCT " + DAY + " FROM observations");
           s.execute("DELETE FROM rollup_state");
-          return s.execute("INSERT INTO rollup_state VALUES (" + check + ")");
+          s.execute("INSERT INTO rollup_state VALUES (" + check + ")");
         });
       } catch (SQLException e) {
         throw new SQLException("resetting the rollups failed: " + e.getMessage(), e);

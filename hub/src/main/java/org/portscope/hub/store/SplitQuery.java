@@ -2,7 +2,6 @@ package org.portscope.hub.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /**
  * A query answered partly by a rollup table and partly by raw rows, as {@link RollupPlan} splits it.
@@ -26,9 +25,8 @@ interface SplitQuery<T> {
       // One snapshot for the dirty marks and both parts, so that a recount between them cannot
       // count a day twice or not at all.
       return DuckDbStore.inTransaction(c, () -> {
-        Optional<RollupPlan> plan = RollupPlan.of(filter, table, Rollups.dirtyDays(c));
-        return query.run(c, plan.map(RollupPlan::rollup).orElse(RollupPlan.NOTHING),
-            plan.map(RollupPlan::raw).orElse(SqlFilter.of(filter)));
+        RollupPlan plan = RollupPlan.of(filter, table, Rollups.dirtyDays(c));
+        return query.run(c, plan.rollup(), plan.raw());
       });
     });
   }

@@ -40,7 +40,9 @@ class HealthWaitTest {
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        if (server != null) { // null when the test was skipped for want of curl
+            server.stop(0);
+        }
     }
 
     private String url() {
