@@ -1,5 +1,8 @@
 package org.portscope.sensor.api;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /** Where a {@link PacketSource} delivers frames; supplied by the host. Safe for one producer thread. */
 public interface FrameSink {
   /**
@@ -28,8 +31,8 @@ public interface FrameSink {
    */
   default void lend(long timestampNanos, int linkType, byte[] data, int length, int wireLength)
       throws InterruptedException {
-    java.util.Objects.checkFromIndexSize(0, length, data.length);
-    put(new RawFrame(timestampNanos, linkType, java.util.Arrays.copyOf(data, length), wireLength));
+    Objects.checkFromIndexSize(0, length, data.length);
+    put(new RawFrame(timestampNanos, linkType, Arrays.copyOf(data, length), wireLength));
   }
 
   /**

@@ -238,12 +238,12 @@ class ListenerRelayIT {
   }
 
   /**
-   * A relayed connection to base+80, then from other source ports: a SYN to the service on base+50,
+   * A relayed connection to base+83 (a port no other test connects to), then from other source ports: a SYN to the service on base+50,
    * a SYN probe to base+90, a SYN-ACK (backscatter) to base+91 and an ACK scan of base+92. One
    * pipeline thread handles the capture in order, so once the last is written the others are too.
    */
   private static void probesAndBackscatterAreRecordedAConnectionIsASession(String obs, int base) throws Exception {
-    int connected = base + 80;
+    int connected = base + 83;
     String viaRelay = output(hosts.attacker, "curl", "-s", "-m", "5", "http://192.0.2.1:" + connected + "/");
     assertEquals("honeypot\n", viaRelay, "curl on " + connected + " gets the honeypot's answer");
     Namespaces.await("the session to " + connected + " in " + obs, () -> observations(obs, connected).stream()

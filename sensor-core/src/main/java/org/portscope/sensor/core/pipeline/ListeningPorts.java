@@ -154,7 +154,7 @@ public final class ListeningPorts {
    * prints addresses as 32-bit words in host order (little-endian here), so 127.0.0.1 is
    * {@code 0100007F} and ::1 is {@code 00000000000000000000000001000000}.
    */
-  static boolean isLoopback(String line, int from, int to) {
+  private static boolean isLoopback(String line, int from, int to) {
     int length = to - from;
     boolean lastOctet127 = line.regionMatches(to - 2, "7F", 0, 2);
     if (length == 8) {

@@ -18,6 +18,12 @@ final class OwnSockets {
   private final Path fds;
   private Set<Long> ours = new HashSet<>();
   private Set<Long> others = new HashSet<>();
+  /**
+   * Inodes found not ours once: asked again next round before the answer is kept, since an
+   * accepted connection shows in /proc/net/tcp a moment before its descriptor shows here, and a
+   * wrong "not ours" kept for the connection's life would count the listener's port as open.
+   */
+  private final Set<Long> doubted = new HashSet<>();
   private Set<Long> held;
 
   /** @param fds this process's descriptor folder, normally {@code /proc/self/fd} */
@@ -40,7 +46,11 @@ final class OwnSockets {
       held = list();
     }
     boolean mine = held.contains(inode);
-    (mine ? ours : others).add(inode);
+    if (mine) {
+      ours.add(inode);
+    } else if (!doubted.add(inode)) {
+      others.add(inode); // not ours in two rounds running: settled
+    }
     return mine;
   }
 
@@ -48,13 +58,14 @@ final class OwnSockets {
   void forgetAllBut(Set<Long> asked) {
     ours.retainAll(asked);
     others.retainAll(asked);
+    doubted.retainAll(asked);
     held = null;
   }
 
   /**
-   * The inodes of the sockets this process holds now. Listed after /proc/net/tcp was read: a socket
-   * seen there that is ours still has its descriptor here, or has been closed since and with it
-   * its inode (a closing socket shows inode 0).
+   * The inodes of the sockets this process holds now, listed after /proc/net/tcp was read. A socket
+   * of ours seen there has its descriptor here, except one accepted a moment ago (hence
+   * {@link #doubted}) or closed since (a closing socket shows inode 0).
    */
   private Set<Long> list() throws IOException {
     Set<Long> inodes = new HashSet<>();

@@ -3,6 +3,7 @@ package org.portscope.sensor.core.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -108,6 +109,7 @@ class ListeningPortsTest {
   @Test
   void aSocketOfThisProcessOnAListenerPortIsLeftOutOfTheRealProc() throws Exception {
     Path real = Path.of("/proc/net");
+    assumeTrue(Files.exists(real.resolve("tcp")), "no /proc/net/tcp: not Linux");
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress("0.0.0.0", 0));
       int port = socket.getLocalPort();
