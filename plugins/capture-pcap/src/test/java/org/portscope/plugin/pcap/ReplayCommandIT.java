@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -20,18 +22,34 @@ import org.junit.jupiter.api.Test;
 class ReplayCommandIT {
   private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
 
-  @Test
-  void replayingTheSampleNamesEveryScannerInIt() throws Exception {
+  private record Replay(String out, String err) {
+    /** The summary's counts by kind and tool: the line that starts with "observations". */
+    String observationsLine() {
+      return err.lines().map(String::strip).filter(l -> l.startsWith("observations ")).findFirst()
+          .orElseThrow(() -> new AssertionError("no observations line in the summary:\n" + err));
+    }
+  }
+
+  private static Replay replay(String... extra) throws Exception {
     Path bundle = Path.of(System.getenv().getOrDefault("PORTSCOPE_BUNDLE", REPO + "/target/sensor-bundle"));
     Prerequisites.require(Files.exists(bundle.resolve("portscope-sensor.jar")),
         "the sensor bundle in " + bundle + " (mvn package builds it)");
-    Process p = new ProcessBuilder(REPO.resolve("bin/portscope-sensor").toString(), "replay",
-        "--pcap", REPO.resolve("samples/scanners.pcap").toString(), "--local", "198.18.0.2/32")
-        .redirectError(ProcessBuilder.Redirect.PIPE).start();
+    List<String> command = new ArrayList<>(List.of(REPO.resolve("bin/portscope-sensor").toString(),
+        "replay", "--pcap", REPO.resolve("samples/scanners.pcap").toString(), "--local", "198.18.0.2/32"));
+    command.addAll(List.of(extra));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), err);
+    return new Replay(out, err);
+  }
+
+  @Test
+  void replayingTheSampleNamesEveryScannerInIt() throws Exception {
+    Replay r = replay();
+    String out = r.out();
+    String err = r.err();
 
     Map<String, Integer> byTool = new TreeMap<>();
     Map<String, Integer> byKind = new TreeMap<>();
@@ -51,5 +69,18 @@ class ReplayCommandIT {
     assertEquals(Map.of("masscan", 100, "mirai", 5, "nmap", 100, "unknown", 21, "zmap", 5), byTool);
     assertEquals(Map.of("backscatter", 10, "probe", 221), byKind);
     assertTrue(err.contains("observations 231"), err);
+  }
+
+  /**
+   * Without output, fingerprinting runs on the lane's thread instead of the pipeline's: the
+   * summary must count the same verdicts as a replay that writes them.
+   */
+  @Test
+  void withoutOutputTheSummaryCountsTheSameVerdicts() throws Exception {
+    Replay written = replay();
+    Replay counted = replay("--no-output");
+    assertEquals("", counted.out());
+    assertEquals(written.observationsLine(), counted.observationsLine());
+    assertTrue(counted.observationsLine().startsWith("observations 231 "), counted.err());
   }
 }

@@ -6,10 +6,11 @@ import java.util.concurrent.TimeUnit;
 import org.portscope.sensor.api.Observation;
 
 /**
- * Runs a {@link Delivery} (anonymizer and forwarders) on a thread of its own, so that on two cores
- * recognizing packets and writing observations overlap. Observations travel in batches through a
- * small bounded queue: when delivery falls behind, {@link #accept} waits, which in live capture
- * backs up into the frame queue, where the drop is counted.
+ * Runs the pipeline's downstream on a thread of its own, so that on two cores recognizing packets
+ * overlaps writing observations: a {@link Delivery} (anonymizer and forwarders), or, when nothing
+ * is forwarded, the {@link FingerprintStage} before it. Observations travel in batches through a
+ * small bounded queue, in order: when the downstream falls behind, {@link #accept} waits, which in
+ * live capture backs up into the frame queue, where the drop is counted.
  */
 final class DeliveryLane implements ObservationSink, AutoCloseable {
   private static final Observation[] END = new Observation[0];
@@ -19,7 +20,7 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
    */
   private static final int BATCH = 1024;
 
-  private final Delivery delivery;
+  private final ObservationSink delivery;
   private final SessionLane sessions;
   private final BlockingQueue<Observation[]> queue = new ArrayBlockingQueue<>(16);
   private final Thread thread;
@@ -28,8 +29,11 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
   /** Why the delivery thread ended early (a forwarder's Error included), or null. */
   private volatile Throwable failure;
 
-  /** @param sessions listener mode's finished sessions, or null when it is off */
-  DeliveryLane(Delivery delivery, SessionLane sessions) {
+  /**
+   * @param delivery what runs on the lane's thread
+   * @param sessions listener mode's finished sessions, or null when it is off
+   */
+  DeliveryLane(ObservationSink delivery, SessionLane sessions) {
     this.delivery = delivery;
     this.sessions = sessions;
     this.thread = new Thread(this::drain, "delivery");

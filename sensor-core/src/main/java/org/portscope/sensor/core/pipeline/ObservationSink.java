@@ -2,7 +2,7 @@ package org.portscope.sensor.core.pipeline;
 
 import org.portscope.sensor.api.Observation;
 
-/** Where the pipeline hands fingerprinted, still raw observations. */
+/** A step that observations pass through on their way out, still raw (not anonymized). */
 interface ObservationSink {
   void accept(Observation raw);
 

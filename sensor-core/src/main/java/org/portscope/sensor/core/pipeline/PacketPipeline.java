@@ -1,19 +1,17 @@
 package org.portscope.sensor.core.pipeline;
 
 import java.util.function.Consumer;
-import org.portscope.sensor.api.Fingerprint;
-import org.portscope.sensor.api.Observation;
 import org.portscope.sensor.core.decode.DecodeOutcome;
 import org.portscope.sensor.core.decode.PacketDecoder;
 import org.portscope.sensor.core.decode.PacketView;
-import org.portscope.sensor.core.fingerprint.Fingerprinter;
 import org.portscope.sensor.core.metrics.MetricsRegistry;
 
 /**
- * Turns frames into observations: decode → closed-port filter → fingerprint, then hands each to
- * an {@link ObservationSink} (a {@link Delivery}, directly or on its own {@link DeliveryLane}).
- * Single-threaded: one instance belongs to the thread that hands it frames; nothing here
- * throws for bad packets.
+ * Turns frames into observations: decode → closed-port filter → observation, handed to the next
+ * {@link ObservationSink}: a {@link FingerprintStage} on this thread followed by delivery, or,
+ * when there is nothing to deliver, the fingerprint stage on a {@link DeliveryLane} of its own.
+ * Single-threaded: one instance belongs to the thread that hands it frames; nothing here throws
+ * for bad packets.
  *
  * <p>A file source is handed the pipeline itself as its sink and runs it on its own thread, so
  * that no frame waits in a queue and none is dropped: a slow pipeline just makes the read slower.
@@ -26,17 +24,16 @@ public final class PacketPipeline implements InPlaceFrameSink {
   private final PacketDecoder decoder = new PacketDecoder();
   private final PacketView view = new PacketView();
   private final TrafficFilter filter;
-  private final Fingerprinter fingerprinter;
   private final ObservationSink sink;
   private final PipelineCounters counters;
   private final Consumer<String> onCapturing;
 
-  PacketPipeline(String node, TrafficFilter filter, Fingerprinter fingerprinter,
-      ObservationSink sink, MetricsRegistry metrics, Consumer<String> onCapturing) {
+  /** @param sink where observations go, not yet fingerprinted: a {@link FingerprintStage} first */
+  PacketPipeline(String node, TrafficFilter filter, ObservationSink sink, MetricsRegistry metrics,
+      Consumer<String> onCapturing) {
     this.node = node;
     this.onCapturing = onCapturing;
     this.filter = filter;
-    this.fingerprinter = fingerprinter;
     this.sink = sink;
     this.counters = new PipelineCounters(metrics);
   }
@@ -47,7 +44,7 @@ public final class PacketPipeline implements InPlaceFrameSink {
   }
 
   /**
-   * Decodes, filters and fingerprints the frame and hands on its observation, if it makes one.
+   * Decodes and filters the frame and hands on its observation, if it makes one.
    * The observation copies what it keeps, so a file source's lent array is free again when this
    * returns.
    */
@@ -67,11 +64,7 @@ public final class PacketPipeline implements InPlaceFrameSink {
       counters.skipped(d);
       return;
     }
-    Observation raw = view.toObservation(node);
-    Fingerprint verdict = fingerprinter.classify(raw);
-    raw = raw.withFingerprint(verdict);
-    counters.verdict(verdict);
-    sink.accept(raw);
+    sink.accept(view.toObservation(node));
   }
 
   /** Called when no frame is waiting, and at the end. */

@@ -1,11 +1,8 @@
 package org.portscope.sensor.core.pipeline;
 
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
-import org.portscope.sensor.api.Fingerprint;
 import org.portscope.sensor.api.Metrics.Counter;
-import org.portscope.sensor.api.TrafficKind;
 import org.portscope.sensor.core.decode.DecodeOutcome;
 import org.portscope.sensor.core.metrics.MetricsRegistry;
 import org.portscope.sensor.core.metrics.MetricsRegistry.OwnedCounter;
@@ -19,24 +16,14 @@ final class PipelineCounters {
   final OwnedCounter frames;
   final Counter dropped;
   final OwnedCounter decoded;
-  final OwnedCounter observations;
   private final Map<DecodeOutcome, OwnedCounter> outcomes = new EnumMap<>(DecodeOutcome.class);
   private final Map<Disposition, OwnedCounter> skipped = new EnumMap<>(Disposition.class);
-  private final OwnedCounter[] kinds = new OwnedCounter[TrafficKind.values().length];
-  private final Map<String, OwnedCounter> tools = new HashMap<>();
-  private final MetricsRegistry metrics;
-  /** The last verdict counted: scans come in runs, so this spares most tool lookups. */
-  private Fingerprint lastVerdict;
-  private OwnedCounter lastTool;
 
   PipelineCounters(MetricsRegistry m) {
-    metrics = m;
     frames = m.ownedCounter("portscope_capture_frames_total", "Frames handed over by the capture stage");
     dropped = m.counter("portscope_capture_dropped_total",
         "Frames dropped because the pipeline queue was full");
     decoded = m.ownedCounter("portscope_decoder_decoded_total", "Frames decoded to an IP packet");
-    observations = m.ownedCounter("portscope_observations_total",
-        "Packets recorded as observations (inbound, unsolicited, to a closed port)");
     for (DecodeOutcome o : DecodeOutcome.values()) {
       if (o == DecodeOutcome.OK) {
         continue;
@@ -52,10 +39,6 @@ final class PipelineCounters {
             "Decoded packets not recorded, by reason", "reason", d.label()));
       }
     }
-    for (TrafficKind k : TrafficKind.values()) {
-      kinds[k.ordinal()] = m.ownedCounter("portscope_fingerprint_kind_total", "Observations by kind",
-          "kind", k.label());
-    }
   }
 
   void outcome(DecodeOutcome o) {
@@ -64,26 +47,5 @@ final class PipelineCounters {
 
   void skipped(Disposition d) {
     skipped.get(d).increment();
-  }
-
-  /** Counts one observation and its verdict. */
-  void verdict(Fingerprint verdict) {
-    observations.increment();
-    kinds[verdict.kind().ordinal()].increment();
-    if (verdict != lastVerdict) {
-      lastTool = tool(verdict.tool());
-      lastVerdict = verdict;
-    }
-    lastTool.increment();
-  }
-
-  private OwnedCounter tool(String tool) {
-    OwnedCounter c = tools.get(tool);
-    if (c == null) {
-      c = metrics.ownedCounter("portscope_fingerprint_tool_total", "Observations by scanner tool",
-          "tool", tool);
-      tools.put(tool, c);
-    }
-    return c;
   }
 }

@@ -88,14 +88,18 @@ public final class SensorRuntime implements AutoCloseable {
         filter.setListenerPorts(listenerPorts);
       }
       delivery = new Delivery(anonymizer, forwarders, metrics);
-      // Delivery gets its own thread so that, on two cores, writing overlaps recognizing.
-      ObservationSink sink = delivery;
+      Fingerprinter fingerprinter = new Fingerprinter(config.trackedSources());
+      ObservationSink recognized;
       if (!forwarders.isEmpty() || sessions != null) {
+        // Delivery gets its own thread so that, on two cores, writing overlaps recognizing.
         lane = new DeliveryLane(delivery, sessions);
-        sink = lane;
+        recognized = new FingerprintStage(fingerprinter, lane, metrics);
+      } else {
+        // Nothing to write (replay --no-output): fingerprinting gets the second core instead.
+        lane = new DeliveryLane(new FingerprintStage(fingerprinter, delivery, metrics), null);
+        recognized = lane;
       }
-      pipeline = new PacketPipeline(config.node(), filter,
-          new Fingerprinter(config.trackedSources()), sink, metrics, this::capturing);
+      pipeline = new PacketPipeline(config.node(), filter, recognized, metrics, this::capturing);
     } catch (RuntimeException e) {
       close();
       throw e;

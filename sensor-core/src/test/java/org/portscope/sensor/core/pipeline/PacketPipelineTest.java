@@ -70,7 +70,8 @@ class PacketPipelineTest {
     Delivery delivery = new Delivery(anonymizer,
         List.of(new ForwardingStage("raw-sink", true, rawSink, metrics),
             new ForwardingStage("anon-sink", false, anonSink, metrics)), metrics);
-    return new PacketPipeline("n1", filter, new Fingerprinter(1000), delivery, metrics, description -> {});
+    return new PacketPipeline("n1", filter,
+        new FingerprintStage(new Fingerprinter(1000), delivery, metrics), metrics, description -> {});
   }
 
   /** A raw-IP IPv4 TCP segment with no options. */

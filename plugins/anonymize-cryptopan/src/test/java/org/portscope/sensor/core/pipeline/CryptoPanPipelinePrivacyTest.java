@@ -94,7 +94,8 @@ class CryptoPanPipelinePrivacyTest {
     Delivery delivery = new Delivery(anonymizer,
         List.of(new ForwardingStage("raw-sink", true, rawSink, metrics),
             new ForwardingStage("anon-sink", false, anonSink, metrics)), metrics);
-    PacketPipeline p = new PacketPipeline("n1", filter, new Fingerprinter(1000), delivery, metrics, description -> {});
+    PacketPipeline p = new PacketPipeline("n1", filter,
+        new FingerprintStage(new Fingerprinter(1000), delivery, metrics), metrics, description -> {});
     Set<IpAddress> wire = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       String src4 = "198.51.100." + (i % 256);
