@@ -47,4 +47,20 @@ public final class PortSet {
     }
     return n;
   }
+
+  /** The ports in ascending order, comma-separated, at most the first 20 and then "…"; "none" when empty. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    int shown = 0;
+    for (int port = 0; port < 65_536; port++) {
+      if (contains(port)) {
+        if (shown == 20) {
+          return sb.append(", … (").append(size()).append(" in all)").toString();
+        }
+        sb.append(shown++ == 0 ? "" : ", ").append(port);
+      }
+    }
+    return shown == 0 ? "none" : sb.toString();
+  }
 }

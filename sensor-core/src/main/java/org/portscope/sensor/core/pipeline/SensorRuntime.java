@@ -96,7 +96,7 @@ public final class SensorRuntime implements AutoCloseable {
         recognized = new FingerprintStage(fingerprinter, lane, metrics);
       } else {
         // Nothing to write (replay --no-output): fingerprinting gets the second core instead.
-        lane = new DeliveryLane(new FingerprintStage(fingerprinter, delivery, metrics), null);
+        lane = new DeliveryLane(new FingerprintStage(fingerprinter, null, metrics), null);
         recognized = lane;
       }
       pipeline = new PacketPipeline(config.node(), filter, recognized, metrics, this::capturing);
@@ -200,8 +200,17 @@ public final class SensorRuntime implements AutoCloseable {
 
   /** A capture file has no /proc: a first pass finds the ports the node itself answered. */
   private void learnAnsweredPorts() throws Exception {
+    long started = System.nanoTime();
     try (PacketSource firstPass = loader.create(PacketSource.class, config.capture(), context)) {
-      filter.setOpenPorts(AnsweredPorts.find(firstPass, local), PortSet.EMPTY);
+      PortSet answered = AnsweredPorts.find(firstPass, local);
+      filter.setOpenPorts(answered, PortSet.EMPTY);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      if (answered.size() == 0) {
+        LOG.info("first pass ({} ms): the node answered on no TCP port", millis);
+      } else {
+        LOG.info("first pass ({} ms): the node answered on TCP ports {}; nothing sent to them is"
+            + " recorded", millis, answered);
+      }
     }
   }
 
