@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main job, as a newcomer runs it: the launcher replays the committed capture of real
@@ -31,13 +33,19 @@ class ReplayCommandIT {
   }
 
   private static Replay replay(String... extra) throws Exception {
+    return replay(REPO.resolve("samples/scanners.pcap"), Map.of(), extra);
+  }
+
+  private static Replay replay(Path pcap, Map<String, String> env, String... extra) throws Exception {
     Path bundle = Path.of(System.getenv().getOrDefault("PORTSCOPE_BUNDLE", REPO + "/target/sensor-bundle"));
     Prerequisites.require(Files.exists(bundle.resolve("portscope-sensor.jar")),
         "the sensor bundle in " + bundle + " (mvn package builds it)");
     List<String> command = new ArrayList<>(List.of(REPO.resolve("bin/portscope-sensor").toString(),
-        "replay", "--pcap", REPO.resolve("samples/scanners.pcap").toString(), "--local", "198.18.0.2/32"));
+        "replay", "--pcap", pcap.toString(), "--local", "198.18.0.2/32"));
     command.addAll(List.of(extra));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+    builder.environment().putAll(env);
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -72,15 +80,26 @@ class ReplayCommandIT {
   }
 
   /**
-   * Without output, fingerprinting runs on the lane's thread instead of the pipeline's: the
-   * summary must count the same verdicts as a replay that writes them.
+   * Without output, fingerprinting runs on the delivery lane's thread instead of the pipeline's:
+   * the summary must count the same verdicts as a replay that writes them. The sample's records
+   * twenty times over make several hand-overs (4,620 observations, batches of 1,024), and
+   * assertions are on, so a verdict counter added to from the wrong thread fails the replay.
    */
   @Test
-  void withoutOutputTheSummaryCountsTheSameVerdicts() throws Exception {
-    Replay written = replay();
-    Replay counted = replay("--no-output");
+  void withoutOutputTheSummaryCountsTheSameVerdicts(@TempDir Path dir) throws Exception {
+    byte[] sample = Files.readAllBytes(REPO.resolve("samples/scanners.pcap"));
+    Path twenty = dir.resolve("scanners-x20.pcap");
+    try (OutputStream out = Files.newOutputStream(twenty)) {
+      out.write(sample, 0, 24); // the file header once, then the records again and again
+      for (int i = 0; i < 20; i++) {
+        out.write(sample, 24, sample.length - 24);
+      }
+    }
+    Map<String, String> checked = Map.of("PORTSCOPE_JAVA_OPTS", "-ea -Xmx256m");
+    Replay written = replay(twenty, checked);
+    Replay counted = replay(twenty, checked, "--no-output");
     assertEquals("", counted.out());
     assertEquals(written.observationsLine(), counted.observationsLine());
-    assertTrue(counted.observationsLine().startsWith("observations 231 "), counted.err());
+    assertTrue(counted.observationsLine().startsWith("observations 4620 "), counted.err());
   }
 }

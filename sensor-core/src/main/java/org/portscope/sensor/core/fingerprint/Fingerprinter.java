@@ -16,7 +16,8 @@ import org.portscope.sensor.api.TrafficKind;
  * forged source, and a kernel does not write masscan's IP ID formula (masscan's own RST after the
  * target's RST, zmap's SYN-ACK probes).
  *
- * <p>Called once per packet from one pipeline thread; not thread-safe. It allocates nothing per
+ * <p>Called once per packet from one thread (the pipeline's, or with nothing to forward the
+ * delivery lane's); not thread-safe. It allocates nothing per
  * packet: verdicts are constant instances, and per-source state lives in one fixed-size
  * {@link SourceTable} that evicts by second chance per bucket (sources not seen again go first),
  * so memory stays bounded whatever the traffic.

@@ -5,7 +5,7 @@ import org.portscope.sensor.api.Observation;
 /**
  * One packet-level signature of a scanning tool, taken from that tool's own source code.
  *
- * <p>{@link Fingerprinter} calls {@link #matches} once per packet from a single pipeline thread, on
+ * <p>{@link Fingerprinter} calls {@link #matches} once per packet from a single thread, on
  * raw (not yet anonymized) observations of every kind. An implementation must therefore be cheap: no
  * regular expressions, no allocation on the common path. A rule may keep bounded per-source state of
  * its own (see {@link UnicornscanRule}); rules are asked in order and the first match wins, so a

@@ -45,7 +45,7 @@ import org.portscope.sensor.api.IpAddress;
  *
  * <p>Each field has a "set" bit that is cleared when its slot changes hands: a user calls
  * {@link #has} to tell a fresh source from a known one ({@link #get} of a field not set returns
- * whatever the previous source left). Not thread-safe: one pipeline thread.
+ * whatever the previous source left). Not thread-safe: one thread, the fingerprinter's.
  */
 final class SourceTable {
   static final int WAYS = 8;

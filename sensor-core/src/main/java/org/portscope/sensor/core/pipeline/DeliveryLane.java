@@ -20,21 +20,26 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
    */
   private static final int BATCH = 1024;
 
-  private final ObservationSink delivery;
+  private final ObservationSink downstream;
   private final SessionLane sessions;
   private final BlockingQueue<Observation[]> queue = new ArrayBlockingQueue<>(16);
   private final Thread thread;
   private Observation[] batch = new Observation[BATCH];
   private int filled;
-  /** Why the delivery thread ended early (a forwarder's Error included), or null. */
+  /**
+   * Why the lane's thread ended early (an exception from a fingerprint rule, or an Error from a
+   * forwarder, which gets past the forwarders' guard), or null.
+   */
   private volatile Throwable failure;
+  /** Whether {@link #failure} was thrown to the producer already: it is reported once. */
+  private boolean failureReported;
 
   /**
-   * @param delivery what runs on the lane's thread
+   * @param downstream what runs on the lane's thread: a {@link Delivery}, or a {@link FingerprintStage}
    * @param sessions listener mode's finished sessions, or null when it is off
    */
-  DeliveryLane(ObservationSink delivery, SessionLane sessions) {
-    this.delivery = delivery;
+  DeliveryLane(ObservationSink downstream, SessionLane sessions) {
+    this.downstream = downstream;
     this.sessions = sessions;
     this.thread = new Thread(this::drain, "delivery");
     thread.setDaemon(true);
@@ -65,14 +70,19 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
   }
 
   /**
-   * Waits for room, but not for a delivery thread that has died: its failure is thrown here, so
-   * the pipeline stops instead of waiting on a queue nobody drains.
+   * Waits for room, but not for a lane thread that has died: its failure is thrown here, by the
+   * first hand-over after it, so the pipeline stops at once instead of filling the queue again and
+   * then waiting on it. Once reported, what is handed over is dropped: nothing drains it.
    */
   private void put(Observation[] b) {
     try {
-      while (!queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+      while (true) {
         if (failure != null) {
-          throw new IllegalStateException("delivery failed: " + failure, failure);
+          reportFailure();
+          return;
+        }
+        if (queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+          return;
         }
       }
     } catch (InterruptedException e) {
@@ -87,19 +97,19 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
         Observation[] b = queue.poll(200, TimeUnit.MILLISECONDS);
         deliverSessions();
         if (b == null) {
-          delivery.flush();
+          downstream.flush();
           continue;
         }
         if (b == END) {
           deliverSessions();
-          delivery.flush();
+          downstream.flush();
           return;
         }
         for (Observation o : b) {
-          delivery.accept(o);
+          downstream.accept(o);
         }
         if (queue.isEmpty()) {
-          delivery.flush();
+          downstream.flush();
         }
       }
     } catch (InterruptedException e) {
@@ -110,16 +120,26 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
     }
   }
 
+  private void reportFailure() {
+    if (!failureReported) {
+      failureReported = true;
+      throw new IllegalStateException("the " + thread.getName() + " thread failed: " + failure, failure);
+    }
+  }
+
   private void deliverSessions() {
     if (sessions == null) {
       return;
     }
     for (Observation o : sessions.take()) {
-      delivery.accept(o);
+      downstream.accept(o);
     }
   }
 
-  /** Delivers everything handed over, flushes, and stops the thread. */
+  /**
+   * Delivers everything handed over, flushes, and stops the thread; throws the thread's failure
+   * unless a hand-over already did.
+   */
   @Override
   public void close() {
     flush();
@@ -131,11 +151,8 @@ final class DeliveryLane implements ObservationSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (failure instanceof RuntimeException e) {
-      throw e;
-    }
-    if (failure instanceof Error e) {
-      throw e;
+    if (failure != null) {
+      reportFailure();
     }
   }
 }

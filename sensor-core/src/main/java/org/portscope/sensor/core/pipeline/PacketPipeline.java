@@ -72,7 +72,7 @@ public final class PacketPipeline implements InPlaceFrameSink {
     sink.flush();
   }
 
-  /** Counts a frame that never reached {@link #put} because the queue was full. */
+  /** Counts a frame that never reached the pipeline because the live queue was full. */
   void dropped() {
     counters.dropped.increment();
   }

@@ -48,7 +48,10 @@ public final class PortSet {
     return n;
   }
 
-  /** The ports in ascending order, comma-separated, at most the first 20 and then "…"; "none" when empty. */
+  /**
+   * The ports in ascending order, comma-separated, the first 20 of a longer set followed by
+   * "… (N in all)"; "none" when empty. For the log.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();

@@ -47,7 +47,6 @@ public final class SensorRuntime implements AutoCloseable {
   private final HostContext context;
   private LocalAddresses local;
   private final PacketPipeline pipeline;
-  private final Delivery delivery;
   private DeliveryLane lane;
   private final CountDownLatch finished = new CountDownLatch(1);
   private ScheduledExecutorService refresher;
@@ -87,12 +86,11 @@ public final class SensorRuntime implements AutoCloseable {
         listenerPorts = PortSet.of(listener.ports());
         filter.setListenerPorts(listenerPorts);
       }
-      delivery = new Delivery(anonymizer, forwarders, metrics);
       Fingerprinter fingerprinter = new Fingerprinter(config.trackedSources());
       ObservationSink recognized;
       if (!forwarders.isEmpty() || sessions != null) {
         // Delivery gets its own thread so that, on two cores, writing overlaps recognizing.
-        lane = new DeliveryLane(delivery, sessions);
+        lane = new DeliveryLane(new Delivery(anonymizer, forwarders, metrics), sessions);
         recognized = new FingerprintStage(fingerprinter, lane, metrics);
       } else {
         // Nothing to write (replay --no-output): fingerprinting gets the second core instead.

@@ -1,5 +1,6 @@
 package org.portscope.sensor.core.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -19,6 +20,7 @@ import org.portscope.sensor.api.Protocol;
 import org.portscope.sensor.api.SensorContext;
 import org.portscope.sensor.api.StageConfig;
 import org.portscope.sensor.api.TcpOptions;
+import org.portscope.sensor.core.fingerprint.Fingerprinter;
 import org.portscope.sensor.core.metrics.MetricsRegistry;
 import org.portscope.sensor.core.stages.IdentityAnonymizer;
 
@@ -87,8 +89,68 @@ class DeliveryLaneTest {
             lane.accept(obs(i));
           }
         }));
-    assertTrue(e.getMessage().startsWith("delivery failed: java.lang.AssertionError: a broken plugin"),
+    assertTrue(e.getMessage().startsWith("the delivery thread failed: java.lang.AssertionError: a broken plugin"),
         e.getMessage());
+    lane.close(); // reported once: closing neither throws it again nor waits on the full queue
+  }
+
+  /**
+   * With nothing to forward the lane fingerprints; a rule that throws ends its thread, and the very
+   * next hand-over reports it (it used to take the 16 hand-overs that refill the queue, plus a wait).
+   */
+  @Test
+  void aFailureOnTheLaneIsReportedByTheNextHandOver() throws Exception {
+    CountDownLatch failing = new CountDownLatch(1);
+    ObservationSink brokenRule = new ObservationSink() {
+      @Override
+      public void accept(Observation raw) {
+        failing.countDown();
+        throw new IllegalArgumentException("a rule read past the options");
+      }
+
+      @Override
+      public void flush() {}
+    };
+    DeliveryLane lane = new DeliveryLane(brokenRule, null);
+    for (long i = 0; i < 1024; i++) {
+      lane.accept(obs(i)); // one full batch: handed over
+    }
+    assertTrue(failing.await(10, TimeUnit.SECONDS));
+    int handOvers = 0;
+    IllegalStateException e = null;
+    while (e == null && handOvers < 20) {
+      handOvers++;
+      try {
+        for (long i = 0; i < 1024; i++) {
+          lane.accept(obs(i));
+        }
+      } catch (IllegalStateException thrown) {
+        e = thrown;
+      }
+    }
+    assertTrue(e != null && e.getCause() instanceof IllegalArgumentException, "the rule's failure is reported");
+    // The thread records its failure just after the rule throws: at most one hand-over can slip in.
+    assertTrue(handOvers <= 2, "reported by hand-over " + handOvers);
+    assertDoesNotThrow(lane::close);
+  }
+
+  /**
+   * Fingerprinting on the lane's thread, as a replay without output runs it: the verdict counters
+   * belong to that thread (tests run with assertions on, so an add from another thread fails), and
+   * every observation of several batches is counted once.
+   */
+  @Test
+  void theLaneCanFingerprintAndCountOnItsOwnThread() {
+    DeliveryLane lane = new DeliveryLane(new FingerprintStage(new Fingerprinter(1000), null, metrics), null);
+    for (long i = 0; i < 5_000; i++) {
+      lane.accept(obs(i));
+    }
+    lane.close();
+    java.util.Map<String, Long> counters = metrics.snapshot();
+    assertEquals(5_000L, counters.get("portscope_observations_total"));
+    long byTool = counters.entrySet().stream()
+        .filter(c -> c.getKey().startsWith("portscope_fingerprint_tool_total{")).mapToLong(java.util.Map.Entry::getValue).sum();
+    assertEquals(5_000L, byTool);
   }
 
   @Test
