@@ -1,6 +1,7 @@
 package org.portscope.sensor.api;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -9,7 +10,8 @@ import java.util.stream.Collectors;
  * Port numbers as ranges, such as a listener's assigned {@code 10000-20000} and {@code 8080}.
  * Immutable; {@link #NONE} is the empty set.
  *
- * @param ranges in the order given; they may overlap
+ * @param ranges in ascending order, none overlapping or adjacent: given ranges are sorted and merged,
+ *     so that a port given twice is counted once and a listener binds it once
  */
 public record PortRanges(List<Range> ranges) {
   public static final PortRanges NONE = new PortRanges(List.of());
@@ -29,7 +31,22 @@ public record PortRanges(List<Range> ranges) {
   }
 
   public PortRanges {
-    ranges = List.copyOf(Objects.requireNonNull(ranges, "ranges"));
+    ranges = merged(Objects.requireNonNull(ranges, "ranges"));
+  }
+
+  private static List<Range> merged(List<Range> given) {
+    List<Range> sorted = new ArrayList<>(given);
+    sorted.sort(Comparator.comparingInt(Range::first));
+    List<Range> out = new ArrayList<>();
+    for (Range r : sorted) {
+      Range last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && r.first <= last.last + 1) {
+        out.set(out.size() - 1, new Range(last.first, Math.max(last.last, r.last)));
+      } else {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -67,12 +84,12 @@ public record PortRanges(List<Range> ranges) {
     return false;
   }
 
-  /** How many ports the ranges hold (overlaps counted twice). */
+  /** How many ports the ranges hold. */
   public int count() {
     return ranges.stream().mapToInt(r -> r.last - r.first + 1).sum();
   }
 
-  /** The items as {@link #parse} reads them, comma-separated: {@code 10000-20000,8080}. */
+  /** The ranges as {@link #parse} reads them, comma-separated: {@code 8080,10000-20000}. */
   @Override
   public String toString() {
     return ranges.stream().map(Range::toString).collect(Collectors.joining(","));

@@ -15,10 +15,25 @@ class PortRangesTest {
     assertEquals(101 + 1 + 2, p.count());
     assertTrue(p.contains(10000) && p.contains(10100) && p.contains(8080) && p.contains(20001));
     assertFalse(p.contains(9999) || p.contains(10101) || p.contains(8081));
-    assertEquals("10000-10100,8080,20000-20001", p.toString());
+    assertEquals("8080,10000-10100,20000-20001", p.toString(), "in ascending order");
     assertEquals(p, PortRanges.parse(List.of(p.toString().split(","))), "toString reads back");
     assertFalse(PortRanges.NONE.contains(1));
     assertEquals(0, PortRanges.NONE.count());
+  }
+
+  /**
+   * A listener binds one socket per port of its ranges and refuses more than it can bind: a port
+   * given twice must count once and be bound once, not be taken for a port a service holds.
+   */
+  @Test
+  void overlappingAndAdjacentRangesAreMerged() {
+    PortRanges p = PortRanges.parse(List.of("10050-10200", "10000-10100", "10201", "8080", "8080", "9000-9001"));
+    assertEquals("8080,9000-9001,10000-10201", p.toString());
+    assertEquals(1 + 2 + 202, p.count());
+    assertEquals(List.of(new PortRanges.Range(8080, 8080), new PortRanges.Range(9000, 9001),
+        new PortRanges.Range(10000, 10201)), p.ranges());
+    assertEquals(p, new PortRanges(List.of(new PortRanges.Range(10000, 10201), new PortRanges.Range(9000, 9001),
+        new PortRanges.Range(8080, 8080))), "built from ranges, the same");
   }
 
   @Test
