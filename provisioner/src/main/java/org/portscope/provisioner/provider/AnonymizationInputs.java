@@ -46,7 +46,7 @@ record AnonymizationInputs(String keyId, String keyHex) {
      */
     static String keyId(Inputs in, String fallback) {
         String id = in.string("anonymizationKeyId", fallback, "a key id");
-        if (id != null && !id.matches(Anonymization.KEY_ID)) {
+        if (id != null && !Anonymization.isKeyId(id)) {
             in.bad("anonymizationKeyId", id, Anonymization.KEY_ID_RULE);
             return null;
         }

@@ -23,14 +23,20 @@ public record Anonymization(Path keyFile, String keyId) {
 
     /**
      * The sensor's rule for key ids ({@code Observation.ANON_KEY_ID_RULE} in sensor-api, which the
-     * provisioner does not depend on); every input of a key id here is checked with it.
+     * provisioner does not depend on at run time; its tests check that the two agree); every input
+     * of a key id here is checked with it ({@link #isKeyId}).
      */
-    public static final String KEY_ID = "[A-Za-z0-9._-]{1,64}";
+    private static final String KEY_ID = "[A-Za-z0-9._-]{1,64}";
     public static final String KEY_ID_RULE = "1-64 letters, digits, '.', '_' or '-'";
 
     public Anonymization {
         Objects.requireNonNull(keyFile, "keyFile");
         checkKeyId("key id", keyId);
+    }
+
+    /** Whether {@code keyId} follows {@link #KEY_ID_RULE}. */
+    public static boolean isKeyId(String keyId) {
+        return keyId != null && keyId.matches(KEY_ID);
     }
 
     /**
@@ -40,7 +46,7 @@ public record Anonymization(Path keyFile, String keyId) {
      */
     public static String checkKeyId(String what, String keyId) {
         Objects.requireNonNull(keyId, what);
-        if (!keyId.matches(KEY_ID)) {
+        if (!isKeyId(keyId)) {
             throw new IllegalArgumentException(what + " '" + keyId + "' is not " + KEY_ID_RULE);
         }
         return keyId;

@@ -102,7 +102,7 @@ public final class StackConfigReader {
                     + " bin/portscope-sensor keygen-anon)");
         }
         String keyId = root.string("anonymizationKeyId", institution == null ? "" : institution, "a key id");
-        if (keyId != null && !keyId.isEmpty() && !keyId.matches(Anonymization.KEY_ID)) {
+        if (keyId != null && !keyId.isEmpty() && !Anonymization.isKeyId(keyId)) {
             root.bad("anonymizationKeyId", keyId, Anonymization.KEY_ID_RULE + " (stamped on every observation)");
         }
         String bundle = root.string("bundle", "", "the sensor bundle folder");

@@ -12,8 +12,9 @@ class AnonymizationTest {
         assertEquals(Observation.ANON_KEY_ID_RULE, Anonymization.KEY_ID_RULE);
         for (String id : new String[] {"a", "uni-x_2026.a", "Z9", "x".repeat(64), "", "x".repeat(65), "a b", "a/b",
                 "ä", "a\"", "key:1", "a\n"}) {
-            assertEquals(Observation.isAnonKeyId(id), id.matches(Anonymization.KEY_ID), "'" + id + "'");
+            assertEquals(Observation.isAnonKeyId(id), Anonymization.isKeyId(id), "'" + id + "'");
         }
+        assertEquals(Observation.isAnonKeyId(null), Anonymization.isKeyId(null), "null");
     }
 
     @Test
