@@ -111,7 +111,7 @@ final class FileInput implements Closeable {
     long at = offset();
     long size = channel.size();
     if (size < mappedEnd) {
-      throw cutShort(at, size);
+      throw cutShort(size);
     }
     release(buf);
     buf = NOTHING; // consistent, should mapping fail: a released window must never be read
@@ -127,14 +127,18 @@ final class FileInput implements Closeable {
     return limit >= n;
   }
 
-  /** Whether the file is now shorter than what was mapped of it: it was cut while being read. */
-  boolean shrank() throws IOException {
-    return channel.size() < mappedEnd;
+  /**
+   * When the file is now shorter than what was mapped of it (it was cut while being read), the
+   * error that says so; otherwise null. The one place that words it, whoever notices the cut.
+   */
+  CaptureFileException truncation() throws IOException {
+    long size = channel.size();
+    return size < mappedEnd ? cutShort(size) : null;
   }
 
-  CaptureFileException cutShort(long at, long size) {
-    return error(at, "the file was cut short while being read: it is now " + size + " bytes long,"
-        + " and at least " + mappedEnd + " before");
+  private CaptureFileException cutShort(long size) {
+    return error(offset(), "the file was cut short while being read: it is now " + size
+        + " bytes long, and at least " + mappedEnd + " before");
   }
 
   /**

@@ -74,27 +74,24 @@ public final class PcapCaptureSource implements PacketSource {
       } catch (IOException | RuntimeException | InternalError e) {
         // A file cut while mapped faults on the lost part: the JVM throws an InternalError, maybe
         // a little after the access, and the bytes read meanwhile are garbage that can fail in
-        // other ways first. The file's size tells that case apart from any other failure.
-        if (reader.truncated()) {
-          CaptureFileException cut = cutShort(file, reader);
-          cut.initCause(e);
-          throw cut;
+        // other ways first (or reach the sink as frames). The file's size tells that case apart
+        // from any other failure.
+        CaptureFileException cut = reader.truncation();
+        if (cut == null) {
+          throw e;
         }
-        throw e;
+        cut.initCause(e);
+        throw cut;
       }
-      if (reader.truncated()) {
-        throw cutShort(file, reader);
+      CaptureFileException cut = reader.truncation();
+      if (cut != null) {
+        throw cut;
       }
     } catch (CaptureFileException e) {
       throw e;
     } catch (IOException e) {
       throw new IOException("capture file " + file.file() + ": cannot be read: " + e, e);
     }
-  }
-
-  private static CaptureFileException cutShort(FileSettings file, FrameReader reader) {
-    return new CaptureFileException(file.file(), reader.offset(),
-        "the file was cut short while being read");
   }
 
   private void capture(LiveSettings liveSettings, FrameSink sink) throws IOException {

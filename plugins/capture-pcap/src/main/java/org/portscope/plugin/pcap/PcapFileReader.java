@@ -139,8 +139,8 @@ public final class PcapFileReader implements FrameReader {
   }
 
   @Override
-  public boolean truncated() throws IOException {
-    return in.shrank();
+  public CaptureFileException truncation() throws IOException {
+    return in.truncation();
   }
 
   @Override

@@ -233,8 +233,8 @@ public final class PcapngFileReader implements FrameReader {
   }
 
   @Override
-  public boolean truncated() throws IOException {
-    return in.shrank();
+  public CaptureFileException truncation() throws IOException {
+    return in.truncation();
   }
 
   @Override

@@ -55,7 +55,7 @@ class PcapFileReaderTest {
         .record(T0, Frames.bytes(4, 40)).write(dir.resolve("sll.pcap"));
     try (PcapFileReader reader = PcapFileReader.open(file)) {
       assertEquals(LinkType.LINUX_SLL, reader.linkType());
-      assertEquals(LinkType.LINUX_SLL, reader.next().linkType());
+      assertEquals(LinkType.LINUX_SLL, Frames.next(reader).linkType());
     }
   }
 
