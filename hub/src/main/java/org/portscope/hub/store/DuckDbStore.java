@@ -127,7 +127,7 @@ public final class DuckDbStore implements ObservationStore {
       if (closed) {
         return 0;
       }
-      dirty = maintenance("dirty rollup days cannot be read", Rollups::dirtyDays);
+      dirty = runMaintenance("dirty rollup days cannot be read", Rollups::dirtyDays);
     }
     int done = 0;
     for (long day : dirty) {
@@ -136,7 +136,7 @@ public final class DuckDbStore implements ObservationStore {
         if (closed) {
           break;
         }
-        maintenance("rollup recount", c -> Rollups.recount(c, day));
+        runMaintenance("rollup recount", c -> Rollups.recount(c, day));
       }
       done++;
     }
@@ -149,11 +149,20 @@ public final class DuckDbStore implements ObservationStore {
       if (closed) {
         throw new StoreException(what + ": the store is closed", null);
       }
-      try {
-        return work.run(maintenance);
-      } catch (SQLException e) {
-        throw new StoreException(what + ": " + e.getMessage(), e);
-      }
+      return runMaintenance(what, work);
+    }
+  }
+
+  /**
+   * {@link #maintenance} for a caller that holds the lock and has seen the store open: it does not
+   * look at {@code closed} again, which {@link #close} sets before it takes the lock, so that a
+   * close between the caller's check and this one cannot turn a quiet stop into an error.
+   */
+  private <T> T runMaintenance(String what, Pool.Use<DuckDBConnection, T> work) {
+    try {
+      return work.run(maintenance);
+    } catch (SQLException e) {
+      throw new StoreException(what + ": " + e.getMessage(), e);
     }
   }
 
@@ -288,7 +297,7 @@ public final class DuckDbStore implements ObservationStore {
   }
 
   /** After a failed COMMIT the transaction is already gone (and its statement closed): then a no-op. */
-  static void rollbackQuietly(Connection c) {
+  private static void rollbackQuietly(Connection c) {
     try (Statement s = c.createStatement()) {
       s.execute("ROLLBACK");
     } catch (SQLException ignored) {
