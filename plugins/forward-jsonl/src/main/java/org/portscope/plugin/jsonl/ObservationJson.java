@@ -198,6 +198,7 @@ public final class ObservationJson {
     out.putUint(o.window());
   }
 
+  /** A value known to be 0 or more; the common (int-sized) one without the general number path. */
   private static void unsigned(AsciiBuffer out, long value) {
     if (value <= Integer.MAX_VALUE) {
       out.putUint((int) value);
@@ -211,10 +212,8 @@ public final class ObservationJson {
     out.put(key);
     if (value < 0) {
       out.put(NULL);
-    } else if (value <= Integer.MAX_VALUE) {
-      out.putUint((int) value);
     } else {
-      out.number(value);
+      unsigned(out, value);
     }
   }
 
