@@ -67,6 +67,11 @@ class ObservationJsonTest {
         + "\"src\":\"203.0.113.7\",\"dst\":\"192.0.2.1\",\"proto\":\"tcp\",\"sport\":1234,"
         + "\"dport\":80,\"flags\":\"S\",\"ttl\":64,\"ipId\":7,\"seq\":2147483648,\"ack\":null,"
         + "\"window\":1024,\"len\":0}", write(noAck));
+    // The same packet with every TCP field takes the fast path: the same bytes but for the ack.
+    Observation withAck = new Observation(0, IpAddress.parse("203.0.113.7"), IpAddress.parse("192.0.2.1"),
+        Protocol.TCP, 1234, 80, 0x02, 2_147_483_648L, 0, 1024, 64, 7, TcpOptions.NONE, -1, -1, 0, "n",
+        null, null);
+    assertEquals(write(noAck).replace("\"ack\":null", "\"ack\":0"), write(withAck));
   }
 
   @Test
