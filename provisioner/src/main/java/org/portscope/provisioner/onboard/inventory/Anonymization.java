@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The institution's Crypto-PAn key, which every node's sensor anonymizes addresses with before
@@ -26,7 +27,7 @@ public record Anonymization(Path keyFile, String keyId) {
      * provisioner does not depend on at run time; its tests check that the two agree); every input
      * of a key id here is checked with it ({@link #isKeyId}).
      */
-    private static final String KEY_ID = "[A-Za-z0-9._-]{1,64}";
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final String KEY_ID_RULE = "1-64 letters, digits, '.', '_' or '-'";
 
     public Anonymization {
@@ -36,7 +37,7 @@ public record Anonymization(Path keyFile, String keyId) {
 
     /** Whether {@code keyId} follows {@link #KEY_ID_RULE}. */
     public static boolean isKeyId(String keyId) {
-        return keyId != null && keyId.matches(KEY_ID);
+        return keyId != null && KEY_ID.matcher(keyId).matches();
     }
 
     /**
